@@ -1,0 +1,3 @@
+from iasalaire.cli import main
+
+main()

@@ -1,0 +1,63 @@
+"""The Python API: the same results as the CLI, for notebooks and pipelines.
+
+    >>> import iasalaire
+    >>> iasalaire.estimate({"years": 5, "city": "San Francisco"})["median"]
+    207300
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from pydantic import ValidationError
+
+from iasalaire import core
+from iasalaire.data import Data, load_data, validation_messages
+from iasalaire.errors import InvalidValue
+from iasalaire.schema import Profile
+
+DataLike = Data | str | os.PathLike[str] | None
+
+
+def as_data(data: DataLike) -> Data:
+    return data if isinstance(data, Data) else load_data(data)
+
+
+def make_profile(fields: Mapping[str, Any] | Profile) -> Profile:
+    """A Profile from a mapping of the contract's field names; InvalidValue when it is bad."""
+    if isinstance(fields, Profile):
+        return fields
+    try:
+        return Profile.model_validate(fields)
+    except ValidationError as error:
+        problem = error.errors(include_url=False)[0]
+        field = ".".join(str(p) for p in problem["loc"]) or None
+        message = validation_messages(error)[0]
+        if problem["type"] == "extra_forbidden":
+            message = f"unknown field '{field}'"
+        raise InvalidValue(message, field) from None
+
+
+def estimate_profile(fields: Mapping[str, Any] | Profile, data: DataLike = None) -> core.Estimate:
+    """The Estimate object (with its factors) for one profile."""
+    return core.estimate(make_profile(fields), as_data(data))
+
+
+def estimate(fields: Mapping[str, Any] | Profile, data: DataLike = None) -> dict[str, Any]:
+    """The "iasalaire.estimate/1" document for one profile, as `estimate --json` prints it.
+
+    Raises iasalaire.errors.InvalidValue (or UnknownValue) for a bad profile and
+    DataFileError for a bad data file.
+    """
+    return estimate_profile(fields, data).to_dict()
+
+
+def estimate_many(
+    profiles: Iterable[Mapping[str, Any] | Profile], data: DataLike = None
+) -> Iterator[dict[str, Any]]:
+    """One document per profile, in order, lazily; a bad profile raises at its turn."""
+    loaded = as_data(data)
+    for fields in profiles:
+        yield estimate(fields, loaded)

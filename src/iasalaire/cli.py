@@ -1,0 +1,205 @@
+"""The command line: parse options, call the core, hand the result to a renderer.
+
+Heavy modules (rich, numpy) are imported inside the commands that need them, so that
+`estimate --json` costs little more than starting Typer.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+import functools
+from collections.abc import Callable
+from typing import Annotated, NoReturn, Optional, TypeVar
+
+import typer
+
+from iasalaire import __version__
+from iasalaire.errors import ExitCode, IasalaireError
+
+app = typer.Typer(
+    name="iasalaire",
+    help="Estimate what an AI engineer earns, with every factor explained and sourced.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+data_app = typer.Typer(help="Check data files.", no_args_is_help=True)
+app.add_typer(data_app, name="data")
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    markdown = "markdown"
+
+
+# Options shared by every command that takes a profile (same names everywhere).
+Years = Annotated[Optional[float], typer.Option(
+    "--exp", "--years", help="Years of experience (0 to 60).", show_default=False)]
+Level = Annotated[Optional[str], typer.Option(
+    help="junior, mid, senior, executive (or EN, MI, SE, EX). Not with --exp.")]
+City = Annotated[Optional[str], typer.Option(help="City or metro (SF, NYC, Paris...).")]
+Country = Annotated[Optional[str], typer.Option(help="ISO 3166 code or country name.")]
+Sector = Annotated[Optional[str], typer.Option(help="tech, telecom, finance, health, public...")]
+Company = Annotated[Optional[str], typer.Option(
+    help="big-tech, large, medium, small, startup (or L, M, S).")]
+Role = Annotated[Optional[str], typer.Option(
+    help="ai-engineer, ml-engineer, data-scientist, ... or a job title.")]
+Certs = Annotated[Optional[list[str]], typer.Option(
+    "--cert", help="A certification (repeatable).", show_default=False)]
+Skills = Annotated[Optional[list[str]], typer.Option(
+    "--skill", help="A skill: python, pytorch, llm... (repeatable).", show_default=False)]
+Remote = Annotated[Optional[str], typer.Option(help="Share of remote work: 0, 50 or 100.")]
+DataOption = Annotated[Optional[Path], typer.Option(
+    "--data", help="Data file to use instead of the built-in baseline.", show_default=False)]
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON (same as --format json).")]
+
+
+def fail(message: str, code: ExitCode) -> NoReturn:
+    typer.echo(f"Error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+F = TypeVar("F", bound=Callable[..., None])
+
+
+def reported(command: F) -> F:
+    """Domain errors become one 'Error: ...' line on stderr and their exit code."""
+
+    @functools.wraps(command)
+    def wrapper(*args: object, **kwargs: object) -> None:
+        try:
+            command(*args, **kwargs)
+        except IasalaireError as error:
+            fail(error.message, error.exit_code)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"iasalaire {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[bool, typer.Option(
+        "--version", callback=version_callback, is_eager=True, help="Show the version.")] = False,
+) -> None:
+    """Estimate what an AI engineer earns, with every factor explained and sourced."""
+
+
+@app.command()
+@reported
+def estimate(
+    exp: Years = None,
+    level: Level = None,
+    city: City = None,
+    country: Country = None,
+    sector: Sector = None,
+    company: Company = None,
+    role: Role = None,
+    cert: Certs = None,
+    skill: Skills = None,
+    remote: Remote = None,
+    data: DataOption = None,
+    json: JsonFlag = False,
+    format: Annotated[Format, typer.Option(
+        "--format", "-f", help="table (default), json, csv or markdown.")] = Format.table,
+) -> None:
+    """Estimate the pay for one profile: range, median and every factor behind them."""
+    from iasalaire.api import estimate_profile
+
+    fields = {"years": exp, "level": level, "city": city, "country": country,
+              "sector": sector, "company": company, "role": role, "certs": cert or [],
+              "skills": skill or [], "remote": remote}
+    result = estimate_profile(fields, data)
+    chosen = Format.json if json else format
+    for warning in result.warnings:
+        typer.echo(f"warning: {warning}", err=True)
+    if chosen is Format.json:
+        from iasalaire.output import dumps
+
+        typer.echo(dumps(result.to_dict(), pretty=True))
+    elif chosen is Format.csv:
+        from iasalaire.output import flat_row, to_csv
+
+        typer.echo(to_csv([flat_row(result)]), nl=False)
+    elif chosen is Format.markdown:
+        from iasalaire.output import to_markdown
+
+        typer.echo(to_markdown(result), nl=False)
+    else:
+        from iasalaire.render import console, estimate_view
+
+        estimate_view(result, console())
+
+
+class ListName(str, Enum):
+    levels = "levels"
+    cities = "cities"
+    countries = "countries"
+    sectors = "sectors"
+    companies = "companies"
+    roles = "roles"
+    certs = "certs"
+    skills = "skills"
+    remote = "remote"
+    sources = "sources"
+
+
+@app.command("list")
+@reported
+def list_values(
+    what: Annotated[ListName, typer.Argument(help="What to list.")] = ListName.cities,
+    data: DataOption = None,
+    json: JsonFlag = False,
+) -> None:
+    """List the known values of one profile field, with their multiplier and source."""
+    from iasalaire.api import as_data
+    from iasalaire.listing import rows
+
+    found = rows(as_data(data), what.value)
+    if json:
+        from iasalaire.output import dumps
+
+        typer.echo(dumps(found, pretty=True))
+    else:
+        from iasalaire.render import console, list_view
+
+        list_view(f"{what.value} ({len(found)})", found, console())
+
+
+@data_app.command("validate")
+@reported
+def data_validate(
+    file: Annotated[Path, typer.Argument(help="The data file to check.", show_default=False)],
+) -> None:
+    """Check a data file against the schema: exit 0 when valid, 1 with each problem if not."""
+    from iasalaire.data import load_data
+
+    loaded = load_data(file)
+    counts = ", ".join(f"{len(getattr(loaded.file, n))} {n}" for n in ("cities", "countries",
+                       "sectors", "companies", "roles", "certs", "skills"))
+    typer.echo(f"{file}: valid ({loaded.name} {loaded.version}; {counts})")
+
+
+def main() -> None:
+    """Console-script entry: every failure becomes one line on stderr and an exit code."""
+    try:
+        app(prog_name="iasalaire")
+    except IasalaireError as error:
+        typer.echo(f"Error: {error.message}", err=True)
+        sys.exit(error.exit_code)
+    except KeyboardInterrupt:
+        typer.echo("Interrupted.", err=True)
+        sys.exit(ExitCode.INTERRUPTED)
+    except Exception as error:  # never a traceback for any input
+        typer.echo(f"Error: unexpected {type(error).__name__}: {error}", err=True)
+        sys.exit(ExitCode.DATA)
+

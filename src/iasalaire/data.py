@@ -1,0 +1,160 @@
+"""Reading a data file: load it, validate it against the schema, index its names for lookup."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from iasalaire.errors import DataFileError, UnknownValue
+from iasalaire.schema import City, Country, DataFile, Entry, Level
+from iasalaire.text import closest, key
+
+PACKAGED = "data/baseline.json"
+
+# Profile field -> the data file's list it is looked up in.
+LISTS = {
+    "level": "levels",
+    "city": "cities",
+    "country": "countries",
+    "sector": "sectors",
+    "company": "companies",
+    "role": "roles",
+    "certs": "certs",
+    "skills": "skills",
+    "remote": "remote",
+}
+# How a value of that field is called in messages ("unknown cert 'x'").
+SINGULAR = {"certs": "cert", "skills": "skill"}
+
+
+@dataclass(frozen=True)
+class Data:
+    """A validated data file with its names indexed (case-, accent- and punctuation-blind)."""
+
+    file: DataFile
+    path: str
+    sha256: str
+    _names: dict[str, dict[str, Any]] = field(repr=False)
+    _curve: tuple[tuple[float, ...], tuple[float, ...]] = field(repr=False)
+
+    @property
+    def name(self) -> str:
+        return self.file.name
+
+    @property
+    def version(self) -> str:
+        return self.file.version
+
+    def entries(self, field_name: str) -> list[Any]:
+        if field_name == "level":
+            return list(self.file.experience.levels)
+        return list(getattr(self.file, LISTS[field_name]))
+
+    def find(self, field_name: str, value: str) -> Any | None:
+        return self._names[field_name].get(key(value))
+
+    def lookup(self, field_name: str, value: str) -> Any:
+        """The entry `value` names in the list of `field_name`, or UnknownValue."""
+        found = self._names[field_name].get(key(value))
+        if found is None:
+            raise self.unknown(field_name, value)
+        return found
+
+    def unknown(self, field_name: str, value: str, extra: list[str] | None = None) -> UnknownValue:
+        names = [n for e in self.entries(field_name) for n in (e.label, e.id, *e.aliases)]
+        return UnknownValue(
+            SINGULAR.get(field_name, field_name), value, closest(value, names + (extra or []))
+        )
+
+    def country(self, code: str) -> Country | None:
+        found = self._names["country"].get(key(code))
+        return found if isinstance(found, Country) else None
+
+    def experience_at(self, years: float) -> tuple[float, int, int]:
+        """Multiplier at `years` on the curve (log-linear between anchors, flat outside them),
+        with the indexes of the anchors below and above."""
+        xs, logs = self._curve
+        if years <= xs[0]:
+            return math.exp(logs[0]), 0, 0
+        for i in range(1, len(xs)):
+            if years == xs[i]:
+                return math.exp(logs[i]), i, i
+            if years < xs[i]:
+                t = (years - xs[i - 1]) / (xs[i] - xs[i - 1])
+                return math.exp(logs[i - 1] + t * (logs[i] - logs[i - 1])), i - 1, i
+        last = len(xs) - 1
+        return math.exp(logs[last]), last, last
+
+
+def _index(entries: list[Entry] | list[Level] | list[City] | list[Country]) -> dict[str, Any]:
+    names: dict[str, Any] = {}
+    for entry in entries:
+        for name in (entry.id, entry.label, *entry.aliases):
+            names.setdefault(key(name), entry)
+    return names
+
+
+def build(file: DataFile, path: str, sha256: str) -> Data:
+    names = {f: _index(list(getattr(file, lst))) for f, lst in LISTS.items() if lst != "levels"}
+    names["level"] = _index(file.experience.levels)
+    curve = file.experience.curve
+    xs = tuple(a.years for a in curve)
+    logs = tuple(math.log(a.multiplier) for a in curve)
+    return Data(file=file, path=path, sha256=sha256, _names=names, _curve=(xs, logs))
+
+
+def validation_messages(error: ValidationError) -> list[str]:
+    """Pydantic errors as 'field.path: message' lines."""
+    lines = []
+    for problem in error.errors(include_url=False):
+        path = ""
+        for part in problem["loc"]:
+            path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+        message = problem["msg"].removeprefix("Value error, ")
+        lines.append(f"{path}: {message}" if path else message)
+    return lines
+
+
+def parse(raw: bytes, path: str) -> Data:
+    try:
+        file = DataFile.model_validate_json(raw)
+    except ValidationError as error:
+        lines = validation_messages(error)
+        shown = "\n  ".join(lines[:20]) + ("\n  ..." if len(lines) > 20 else "")
+        raise DataFileError(f"invalid data file {path}:\n  {shown}") from None
+    return build(file, path, hashlib.sha256(raw).hexdigest())
+
+
+def packaged_path() -> Path:
+    """The baseline shipped in the wheel; in a source checkout, the repository's data/."""
+    shipped = resources.files("iasalaire").joinpath(PACKAGED)
+    if shipped.is_file():
+        return Path(str(shipped))
+    return Path(__file__).resolve().parents[2] / PACKAGED
+
+
+def load_data(path: str | os.PathLike[str] | None = None) -> Data:
+    """Load and validate a data file (the packaged baseline when `path` is None)."""
+    target = Path(path) if path is not None else packaged_path()
+    try:
+        stat = target.stat()
+    except OSError as error:
+        raise DataFileError(f"cannot read data file {target}: {error.strerror}") from None
+    return _load(str(target), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=8)
+def _load(path: str, mtime_ns: int, size: int) -> Data:
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as error:
+        raise DataFileError(f"cannot read data file {path}: {error.strerror}") from None
+    return parse(raw, path)

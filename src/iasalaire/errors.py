@@ -1,0 +1,43 @@
+"""Domain errors and the exit codes they map to (documented in README.md)."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    DATA = 1  # bad data file, I/O failure, or (batch) some records were bad
+    USAGE = 2  # bad usage or bad value
+    INTERRUPTED = 130  # Ctrl-C
+
+
+class IasalaireError(Exception):
+    """Base of every error the core raises on purpose; the CLI shows it as one line."""
+
+    exit_code: ExitCode = ExitCode.USAGE
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+
+class InvalidValue(IasalaireError):
+    """A profile value is out of range, of the wrong type, or not in a closed list."""
+
+
+class UnknownValue(InvalidValue):
+    """A name that is not in a closed list (city, sector, ...), with the closest known name."""
+
+    def __init__(self, field: str, value: str, suggestion: str | None = None) -> None:
+        hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
+        super().__init__(f"unknown {field} '{value}'{hint}", field)
+        self.value = value
+        self.suggestion = suggestion
+
+
+class DataFileError(IasalaireError):
+    """The data file is missing, unreadable, malformed or does not follow the schema."""
+
+    exit_code = ExitCode.DATA

@@ -1,0 +1,85 @@
+"""The human views. The only module that imports rich (kept off the --json path)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from iasalaire.core import Estimate
+from iasalaire.output import bar, factor_rows, headline, signed, usd
+
+
+def console(file: TextIO | None = None) -> Console:
+    # rich already drops colour when the stream is not a terminal or NO_COLOR is set.
+    return Console(file=file or sys.stdout, highlight=False, soft_wrap=False)
+
+
+def estimate_view(result: Estimate, out: Console) -> None:
+    p = result.percentiles
+    file = result.data.file
+    out.print(Text.assemble(("Estimated pay: ", "bold"), (headline(result), "bold cyan"),
+                            " (USD / year)"))
+    out.print()
+    out.print(Text.assemble("  Range   ", (f"{usd(p['p25'])} - {usd(p['p75'])}", "bold green"),
+                            ("   the middle half (p25-p75)", "dim")))
+    out.print(Text.assemble("  Median  ", (usd(p["p50"]), "bold"),
+                            (f"   mean {usd(result.mean)}", "dim")))
+    out.print(Text.assemble(f"  p10 {usd(p['p10'])} ", (bar(result, 30), "green"),
+                            f" {usd(p['p90'])} p90"))
+    out.print()
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold",
+                  padding=(0, 1), title=None)
+    table.add_column("  What moved it", no_wrap=True)
+    table.add_column("x", justify="right")
+    table.add_column("effect", justify="right")
+    table.add_column("source")
+    table.add_column("confidence")
+    table.add_row(f"  Base: {file.base.label}", "", usd(result.base), file.base.source,
+                  file.base.confidence)
+    for factor, effect in factor_rows(result):
+        table.add_row(f"  {factor.dimension.capitalize()}: {factor.label}",
+                      f"{factor.multiplier:.3f}", signed(effect), factor.source,
+                      _confidence(factor.confidence))
+    out.print(table)
+    out.print()
+    out.print(Text.assemble(("How sure: ", "bold"), "median ", _confidence(result.confidence),
+                            " (its weakest figure), range ", _confidence(file.spread.confidence),
+                            f" (spread {file.spread.source})."))
+    notes = [f"{f.dimension}: {f.note}" for f in result.factors if f.note]
+    if notes:
+        out.print(Text("Notes:", style="bold"))
+        for note in notes:
+            out.print(Text(f"  - {note}", style="dim"))
+    out.print(Text(f"Data: {result.data.name} {result.data.version}; sources: "
+                   + ", ".join(result.source_keys()) + " (iasalaire list sources)", style="dim"))
+    for warning in result.warnings:
+        out.print(Text(f"warning: {warning}", style="yellow"))
+
+
+def _confidence(level: str) -> Text:
+    return Text(level, style={"high": "green", "medium": "yellow", "low": "red"}[level])
+
+
+def list_view(title: str, rows: Sequence[dict[str, Any]], out: Console) -> None:
+    table = Table(title=title, title_justify="left", box=None, header_style="bold",
+                  padding=(0, 1))
+    columns = list(rows[0]) if rows else []
+    for column in columns:
+        table.add_column(column, justify="right" if column == "multiplier" else "left",
+                         overflow="fold")
+    for row in rows:
+        table.add_row(*("" if row[c] is None else _cell(row[c]) for c in columns))
+    out.print(table)
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, float):
+        return f"{value:.3f}"
+    return str(value)

@@ -1,0 +1,284 @@
+"""The data file's schema ("iasalaire.data/1") and the user's Profile, as pydantic models.
+
+Every figure in a data file carries a `source` (a key of its `sources` table), a `confidence`
+and a `note` saying how it was derived. The checks below are what `iasalaire data validate`
+enforces on top of the types: sources exist, assumptions are never more than low confidence,
+the experience curve never goes down, premiums never lower pay, names are unambiguous.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+SCHEMA = "iasalaire.data/1"
+Confidence = Literal["high", "medium", "low"]
+CONFIDENCE_RANK: dict[str, int] = {"low": 0, "medium": 1, "high": 2}
+SOURCE_KEY = r"^(seed:S[0-9]+|ref:R[0-9]+|data:[a-z0-9][a-z0-9._-]*|assumption)$"
+Multiplier = Annotated[float, Field(gt=0, lt=100, allow_inf_nan=False)]
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(Strict):
+    title: str
+    year: int | None = None
+    detail: str | None = None
+    url: str | None = None
+    rows: int | None = Field(default=None, ge=0)
+    sha256: str | None = None
+
+
+class Sourced(Strict):
+    source: Annotated[str, Field(pattern=SOURCE_KEY)]
+    confidence: Confidence
+    note: str = ""
+    count: int | None = Field(default=None, ge=0)  # dataset rows behind the figure
+
+    @model_validator(mode="after")
+    def _assumptions_are_low_confidence(self) -> Sourced:
+        if self.source == "assumption" and self.confidence != "low":
+            raise ValueError("a figure whose source is 'assumption' must have confidence 'low'")
+        return self
+
+
+class Base(Sourced):
+    median: float = Field(gt=0, allow_inf_nan=False)
+    label: str
+
+
+class Spread(Sourced):
+    sigma: float = Field(gt=0, le=2, allow_inf_nan=False)  # log-space standard deviation
+
+
+class Stacking(Sourced):
+    """Certifications and skills together: the k-th largest premium counts at decay**k (in log
+    space), and their product never exceeds `cap`."""
+
+    decay: float = Field(gt=0, le=1)
+    cap: float = Field(ge=1, le=10)
+
+
+class Anchor(Sourced):
+    years: float = Field(ge=0, le=60)
+    multiplier: Multiplier
+
+
+class Entry(Sourced):
+    id: Slug
+    label: str
+    multiplier: Multiplier
+    aliases: list[str] = []
+
+
+class Level(Sourced):
+    id: Slug
+    label: str
+    years: float = Field(ge=0, le=60)  # where the level sits on the experience curve
+    aliases: list[str] = []
+
+
+class City(Sourced):
+    id: Slug
+    label: str
+    country: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+    multiplier: Multiplier | None = None  # None: the city uses its country's figure
+    aliases: list[str] = []
+
+
+class Country(Entry):
+    id: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]  # type: ignore[assignment]
+
+
+class Remote(Entry):
+    id: Literal["0", "50", "100"]  # type: ignore[assignment]
+
+
+class Experience(Strict):
+    curve: list[Anchor] = Field(min_length=1)
+    levels: list[Level] = Field(min_length=1)
+
+    @field_validator("curve")
+    @classmethod
+    def _curve_rises(cls, curve: list[Anchor]) -> list[Anchor]:
+        for before, after in zip(curve, curve[1:]):
+            if after.years <= before.years:
+                raise ValueError("anchors must be in strictly increasing order of years")
+            if after.multiplier < before.multiplier:
+                raise ValueError(
+                    f"the curve goes down between {before.years:g} and {after.years:g} years:"
+                    " more experience must never lower pay"
+                )
+        return curve
+
+
+class Interaction(Sourced):
+    """A pairwise adjustment, applied when the profile has both values (e.g. senior in GB)."""
+
+    dimensions: tuple[Literal["level", "country", "company", "role", "remote"], ...] = Field(
+        min_length=2, max_length=2
+    )
+    values: tuple[str, ...] = Field(min_length=2, max_length=2)
+    multiplier: Multiplier
+
+
+DIMENSIONS = ("cities", "countries", "sectors", "companies", "roles", "certs", "skills", "remote")
+
+
+class DataFile(Strict):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    schema_: Literal["iasalaire.data/1"] = Field(alias="schema")
+    name: str
+    version: str
+    description: str = ""
+    currency: Literal["USD"] = "USD"
+    base: Base
+    spread: Spread
+    experience: Experience
+    stacking: Stacking
+    cities: list[City] = []
+    countries: list[Country] = []
+    sectors: list[Entry] = []
+    companies: list[Entry] = []
+    roles: list[Entry] = []
+    certs: list[Entry] = []
+    skills: list[Entry] = []
+    remote: list[Remote] = []
+    interactions: list[Interaction] = []
+    sources: dict[Annotated[str, Field(pattern=SOURCE_KEY)], Source]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> DataFile:
+        problems: list[str] = []
+        for path, item in self.sourced_items():
+            if item.source not in self.sources:
+                problems.append(f"{path}.source: '{item.source}' is not in the sources table")
+        for name in ("certs", "skills"):
+            for i, entry in enumerate(getattr(self, name)):
+                if entry.multiplier < 1:
+                    problems.append(f"{name}[{i}].multiplier: a premium must be >= 1")
+        for name, entries in [("levels", self.experience.levels)] + [
+            (d, getattr(self, d)) for d in DIMENSIONS
+        ]:
+            problems.extend(_ambiguous_names(name, entries))
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    def sourced_items(self) -> list[tuple[str, Sourced]]:
+        items: list[tuple[str, Sourced]] = [
+            ("base", self.base),
+            ("spread", self.spread),
+            ("stacking", self.stacking),
+        ]
+        items += [(f"experience.curve[{i}]", a) for i, a in enumerate(self.experience.curve)]
+        items += [(f"experience.levels[{i}]", lv) for i, lv in enumerate(self.experience.levels)]
+        for name in (*DIMENSIONS, "interactions"):
+            items += [(f"{name}[{i}]", e) for i, e in enumerate(getattr(self, name))]
+        return items
+
+
+def _ambiguous_names(dimension: str, entries: list[Any]) -> list[str]:
+    from iasalaire.text import key
+
+    seen: dict[str, str] = {}
+    problems = []
+    for i, entry in enumerate(entries):
+        if entry.id in {e.id for e in entries[:i]}:
+            problems.append(f"{dimension}[{i}].id: '{entry.id}' appears twice")
+        for name in (entry.id, entry.label, *entry.aliases):
+            owner = seen.setdefault(key(name), entry.id)
+            if owner != entry.id:
+                problems.append(
+                    f"{dimension}[{i}]: name '{name}' also names '{owner}' in the same list"
+                )
+    return problems
+
+
+# ---------------------------------------------------------------------------------------------
+# The profile: what a user asks about. Names are resolved against a data file by the estimator.
+
+PROFILE_FIELDS = (
+    "years",
+    "level",
+    "city",
+    "country",
+    "sector",
+    "company",
+    "role",
+    "certs",
+    "skills",
+    "remote",
+)
+MAX_YEARS = 60
+_LIST_SPLIT = re.compile(r"[;,]")
+
+
+class Profile(BaseModel):
+    """One person's profile, as typed by a user; every field is optional."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+    years: float | None = None
+    level: str | None = None
+    city: str | None = None
+    country: str | None = None
+    sector: str | None = None
+    company: str | None = None
+    role: str | None = None
+    certs: tuple[str, ...] = ()
+    skills: tuple[str, ...] = ()
+    remote: str | None = None
+
+    @field_validator("years", mode="before")
+    @classmethod
+    def _years_in_range(cls, value: Any) -> Any:
+        if value is None or value == "":
+            return None
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            raise ValueError("must be a number of years")
+        try:
+            years = float(value)
+        except ValueError:
+            raise ValueError(f"must be a number of years, not '{value}'") from None
+        if not math.isfinite(years) or years < 0 or years > MAX_YEARS:
+            raise ValueError(f"must be a number from 0 to {MAX_YEARS} (got {value})")
+        return years
+
+    @field_validator("level", "city", "country", "sector", "company", "role", mode="before")
+    @classmethod
+    def _blank_is_absent(cls, value: Any) -> Any:
+        if isinstance(value, str) and not value.strip():
+            return None
+        return value
+
+    @field_validator("remote", mode="before")
+    @classmethod
+    def _remote_as_text(cls, value: Any) -> Any:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        if isinstance(value, bool):
+            raise ValueError("must be 0, 50 or 100")
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, int):
+            return str(value)
+        return value
+
+    @field_validator("certs", "skills", mode="before")
+    @classmethod
+    def _split_lists(cls, value: Any) -> Any:
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = _LIST_SPLIT.split(value)
+        if isinstance(value, (list, tuple)):
+            return tuple(v for v in value if not (isinstance(v, str) and not v.strip()))
+        return value
