@@ -112,7 +112,7 @@ def estimate(profile: Profile, data: Data) -> Estimate:
     if profile.years is not None:
         normal["years"] = profile.years
         factors.append(_experience(data, "years", f"{profile.years:g}", profile.years,
-                                   f"{profile.years:g} years of experience"))
+                                   f"{profile.years:g} year{'' if profile.years == 1 else 's'} of experience"))
     elif profile.level is not None:
         level = data.lookup("level", profile.level)
         normal["level"] = level.id

@@ -10,7 +10,8 @@ from iasalaire.data import Data
 def rows(data: Data, what: str) -> list[dict[str, Any]]:
     file = data.file
     if what == "sources":
-        return [{"id": k, **s.model_dump(exclude_none=True)} for k, s in file.sources.items()]
+        return [{"id": k, "title": s.title, "year": s.year, "detail": s.detail}
+                for k, s in file.sources.items()]
     if what == "levels":
         return [{"id": lv.id, "label": lv.label, "multiplier": round(data.experience_at(
                     lv.years)[0], 4), "years": lv.years, "source": lv.source,

@@ -50,11 +50,15 @@ def estimate_view(result: Estimate, out: Console) -> None:
     out.print(Text.assemble(("How sure: ", "bold"), "median ", _confidence(result.confidence),
                             " (its weakest figure), range ", _confidence(file.spread.confidence),
                             f" (spread {file.spread.source})."))
-    notes = [f"{f.dimension}: {f.note}" for f in result.factors if f.note]
-    if notes:
+    notes = Table.grid(padding=(0, 1))
+    notes.add_column(no_wrap=True)
+    notes.add_column(style="dim")
+    for factor in result.factors:
+        if factor.note:
+            notes.add_row(f"  {factor.dimension}:", factor.note)
+    if notes.row_count:
         out.print(Text("Notes:", style="bold"))
-        for note in notes:
-            out.print(Text(f"  - {note}", style="dim"))
+        out.print(notes)
     out.print(Text(f"Data: {result.data.name} {result.data.version}; sources: "
                    + ", ".join(result.source_keys()) + " (iasalaire list sources)", style="dim"))
     for warning in result.warnings:
@@ -68,12 +72,18 @@ def _confidence(level: str) -> Text:
 def list_view(title: str, rows: Sequence[dict[str, Any]], out: Console) -> None:
     table = Table(title=title, title_justify="left", box=None, header_style="bold",
                   padding=(0, 1))
-    columns = list(rows[0]) if rows else []
-    for column in columns:
+    # Aliases make the table unreadable on a terminal; `list --json` gives them all.
+    columns = [c for c in (rows[0] if rows else []) if c != "aliases"]
+    cells = [["" if row.get(c) is None else _cell(row[c]) for c in columns] for row in rows]
+    for i, column in enumerate(columns):
+        # Short columns keep their full width; label and aliases wrap when space runs out.
+        wraps = column in ("label", "title", "detail")
+        widest = max([len(column)] + [len(r[i]) for r in cells])
         table.add_column(column, justify="right" if column == "multiplier" else "left",
-                         overflow="fold")
-    for row in rows:
-        table.add_row(*("" if row[c] is None else _cell(row[c]) for c in columns))
+                         no_wrap=not wraps, min_width=None if wraps else widest,
+                         ratio=1 if wraps else None)
+    for row_cells in cells:
+        table.add_row(*row_cells)
     out.print(table)
 
 

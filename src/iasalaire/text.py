@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -21,6 +20,8 @@ def key(text: str) -> str:
 
 def closest(value: str, candidates: Iterable[str]) -> str | None:
     """The candidate most like `value` (compared as keys), or None when nothing is close."""
+    import difflib  # only needed on the error path
+
     by_key: dict[str, str] = {}
     for candidate in candidates:
         by_key.setdefault(key(candidate), candidate)

@@ -1,0 +1,54 @@
+"""The `estimate --json` document is a contract: scripts depend on its exact keys."""
+
+from __future__ import annotations
+
+import json
+
+from tests.conftest import run
+
+TOP = ["schema", "currency", "profile", "median", "mean", "range", "percentiles", "factors",
+       "sources", "warnings", "data"]
+PROFILE = ["years", "level", "city", "country", "sector", "company", "role", "certs", "skills",
+           "remote"]
+FACTOR = ["dimension", "input", "label", "multiplier", "source", "confidence", "note"]
+
+
+def document(*args: str) -> dict:
+    result = run("estimate", "--json", *args)
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_estimate_json_has_exactly_the_contract_keys() -> None:
+    doc = document("--exp", "5", "--city", "SF", "--cert", "advanced-ml", "--skill", "llm")
+    assert list(doc) == TOP
+    assert doc["schema"] == "iasalaire.estimate/1" and doc["currency"] == "USD"
+    assert list(doc["profile"]) == PROFILE
+    assert list(doc["range"]) == ["low", "high"]
+    assert list(doc["percentiles"]) == ["p10", "p25", "p50", "p75", "p90"]
+    assert [list(f) for f in doc["factors"]] == [FACTOR] * 4
+    assert list(doc["data"]) == ["name", "version", "sha256"]
+    assert all({"title", "year"} <= set(s) for s in doc["sources"].values())
+    assert isinstance(doc["warnings"], list)
+
+
+def test_city_factor_matches_the_contract_example() -> None:
+    doc = document("--city", "SF")
+    city = doc["factors"][0]
+    assert (city["dimension"], city["input"], city["label"]) == ("city", "SF", "San Francisco")
+    assert city["multiplier"] == 1.0364 and city["source"] == "seed:S9"
+    assert "seed:S9" in doc["sources"]
+    assert doc["profile"]["city"] == "san-francisco" and doc["profile"]["country"] == "US"
+
+
+def test_profile_is_normalised_and_every_key_is_always_present() -> None:
+    doc = document("--level", "SE", "--company", "L", "--remote", "hybrid",
+                   "--skill", "PyTorch", "--skill", "pytorch")
+    assert doc["profile"] == {"years": None, "level": "senior", "city": None, "country": None,
+                              "sector": None, "company": "large", "role": None, "certs": [],
+                              "skills": ["pytorch"], "remote": 50}
+
+
+def test_every_source_cited_by_a_factor_is_in_the_sources_table() -> None:
+    doc = document("--exp", "3", "--city", "Austin", "--sector", "finance", "--skill", "llm")
+    assert {f["source"] for f in doc["factors"]} <= set(doc["sources"])
