@@ -45,6 +45,9 @@ class Sourced(Strict):
     def _assumptions_are_low_confidence(self) -> Sourced:
         if self.source == "assumption" and self.confidence != "low":
             raise ValueError("a figure whose source is 'assumption' must have confidence 'low'")
+        if self.source.startswith("seed:") and self.confidence == "high":
+            # The article gives rounded figures from unnamed surveys ("environ", "jusqu'à").
+            raise ValueError("a seed figure cannot have confidence 'high'")
         return self
 
 

@@ -1,0 +1,69 @@
+"""`data validate`: the rules every data file follows, each shown failing on a small change."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from iasalaire.data import Data
+from tests.conftest import run
+
+
+def broken(tmp_path: Path, baseline: Data, change: Callable[[dict[str, Any]], None]) -> Path:
+    document = baseline.file.model_dump(by_alias=True)
+    change(document)
+    path = tmp_path / "model.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    return path
+
+
+def set_in(path: str, value: Any) -> Callable[[dict[str, Any]], None]:
+    def change(document: dict[str, Any]) -> None:
+        *parents, last = path.split("/")
+        target: Any = document
+        for part in parents:
+            target = target[int(part)] if part.isdigit() else target[part]
+        target[int(last) if last.isdigit() else last] = value
+
+    return change
+
+
+def test_the_shipped_baseline_is_valid_and_every_figure_has_a_source(baseline: Data) -> None:
+    items = baseline.file.sourced_items()
+    assert len(items) > 100
+    assert all(item.source in baseline.file.sources for _, item in items)
+    assert all(item.confidence == "low" for _, item in items if item.source == "assumption")
+
+
+@pytest.mark.parametrize(("path", "value", "message"), [
+    ("sectors/2/confidence", "medium", "sectors[2]: a figure whose source is 'assumption' "
+     "must have confidence 'low'"),
+    ("sectors/0/confidence", "high", "sectors[0]: a seed figure cannot have confidence 'high'"),
+    ("sectors/0/source", "seed:S99", "sectors[0].source: 'seed:S99' is not in the sources table"),
+    ("experience/curve/1/multiplier", 0.5, "the curve goes down between 0 and 5 years"),
+    ("skills/0/multiplier", 0.9, "skills[0].multiplier: a premium must be >= 1"),
+    ("roles/1/aliases", ["AI Engineer"], "name 'AI Engineer' also names 'ai-engineer'"),
+    ("spread/sigma", 0, "spread.sigma: Input should be greater than 0"),
+    ("cities/0/colour", "red", "cities[0].colour: Extra inputs are not permitted"),
+    ("schema", "iasalaire.data/2", "schema: Input should be 'iasalaire.data/1'"),
+])
+def test_data_validate_rejects_a_bad_figure_with_its_path(
+        tmp_path: Path, baseline: Data, path: str, value: Any, message: str) -> None:
+    bad = broken(tmp_path, baseline, set_in(path, value))
+    result = run("data", "validate", str(bad))
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert message in result.stderr
+
+
+def test_a_data_file_can_be_used_with_data(tmp_path: Path, baseline: Data) -> None:
+    changed = broken(tmp_path, baseline, set_in("base/median", 100_000))
+    result = run("estimate", "--json", "--data", str(changed))
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    assert document["median"] == 100_000
+    assert document["data"]["sha256"] != baseline.sha256
