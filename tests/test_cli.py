@@ -128,7 +128,7 @@ def test_list_cities_table_names_the_seed_cities() -> None:
         assert city in out
 
 
-COMMANDS = [["estimate"], ["list"], ["data"], ["data", "validate"]]
+COMMANDS = [["estimate"], ["compare"], ["list"], ["data"], ["data", "validate"]]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -166,3 +166,24 @@ def test_json_start_up_does_not_import_rich_or_numpy() -> None:
                           check=False)
     assert proc.stderr.strip() == "[]"
     assert json.loads(proc.stdout)["median"] > 0
+
+
+def test_compare_gives_one_estimate_per_value_in_order() -> None:
+    result = run("compare", "city", "SF", "Austin", "--exp", "5", "--json")
+    assert result.exit_code == 0
+    documents = json.loads(result.stdout)
+    assert [d["profile"]["city"] for d in documents] == ["san-francisco", "austin"]
+    single = json.loads(run("estimate", "--exp", "5", "--city", "Austin", "--json").stdout)
+    assert documents[1] == single
+
+
+def test_compare_adds_a_compared_skill_to_the_common_ones() -> None:
+    result = run("compare", "skills", "pytorch", "llm", "--skill", "python", "--json")
+    assert [d["profile"]["skills"] for d in json.loads(result.stdout)] == [
+        ["python", "pytorch"], ["python", "llm"]]
+
+
+def test_compare_table_shows_the_change_from_the_first_value() -> None:
+    result = run("compare", "years", "0", "5")
+    assert result.exit_code == 0
+    assert "118,000" in result.stdout and "+69.5%" in result.stdout

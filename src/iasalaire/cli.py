@@ -140,6 +140,67 @@ def estimate(
         estimate_view(result, console())
 
 
+class Field(str, Enum):
+    years = "years"
+    level = "level"
+    city = "city"
+    country = "country"
+    sector = "sector"
+    company = "company"
+    role = "role"
+    certs = "certs"
+    skills = "skills"
+    remote = "remote"
+
+
+@app.command()
+@reported
+def compare(
+    field: Annotated[Field, typer.Argument(help="The field that varies.", show_default=False)],
+    values: Annotated[list[str], typer.Argument(
+        help="Two or more values of that field.", show_default=False)],
+    exp: Years = None,
+    level: Level = None,
+    city: City = None,
+    country: Country = None,
+    sector: Sector = None,
+    company: Company = None,
+    role: Role = None,
+    cert: Certs = None,
+    skill: Skills = None,
+    remote: Remote = None,
+    data: DataOption = None,
+    json: JsonFlag = False,
+) -> None:
+    """Compare one profile across values of one field: iasalaire compare city SF Austin --exp 5"""
+    from iasalaire.api import as_data, estimate_profile
+
+    common = {"years": exp, "level": level, "city": city, "country": country,
+              "sector": sector, "company": company, "role": role, "certs": cert or [],
+              "skills": skill or [], "remote": remote}
+    loaded = as_data(data)
+    results = []
+    for value in values:
+        fields = dict(common)
+        if field.value in ("certs", "skills"):
+            fields[field.value] = [*fields[field.value], value]
+        else:
+            fields[field.value] = value
+            if field.value == "city":  # the compared city brings its own country
+                fields["country"] = None
+        results.append(estimate_profile(fields, loaded))
+    for warning in dict.fromkeys(w for r in results for w in r.warnings):
+        typer.echo(f"warning: {warning}", err=True)
+    if json:
+        from iasalaire.output import dumps
+
+        typer.echo(dumps([r.to_dict() for r in results], pretty=True))
+    else:
+        from iasalaire.render import compare_view, console
+
+        compare_view(field.value, values, results, console())
+
+
 class ListName(str, Enum):
     levels = "levels"
     cities = "cities"

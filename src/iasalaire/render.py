@@ -93,3 +93,20 @@ def _cell(value: Any) -> str:
     if isinstance(value, float):
         return f"{value:.3f}"
     return str(value)
+
+
+def compare_view(field: str, values: Sequence[str], results: Sequence[Estimate],
+                 out: Console) -> None:
+    """One row per compared value; the last column is the change from the first row."""
+    table = Table(box=None, header_style="bold", padding=(0, 1))
+    table.add_column(field)
+    for name in ("median", "range (p25-p75)", "p10-p90", f"vs {values[0]}", "confidence"):
+        table.add_column(name, justify="right" if name != "confidence" else "left")
+    first = results[0].median
+    for value, result in zip(values, results):
+        p = result.percentiles
+        table.add_row(value, usd(p["p50"]), f"{usd(p['p25'])} - {usd(p['p75'])}",
+                      f"{usd(p['p10'])} - {usd(p['p90'])}",
+                      f"{(result.median / first - 1):+.1%}", _confidence(result.confidence))
+    out.print(Text("Estimated pay (USD / year)", style="bold"))
+    out.print(table)
