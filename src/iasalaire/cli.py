@@ -11,7 +11,7 @@ from enum import Enum
 from pathlib import Path
 import functools
 from collections.abc import Callable
-from typing import Annotated, NoReturn, Optional, TypeVar
+from typing import Annotated, Any, NoReturn, Optional, TypeVar
 
 import typer
 
@@ -57,6 +57,19 @@ Remote = Annotated[Optional[str], typer.Option(help="Share of remote work: 0, 50
 DataOption = Annotated[Optional[Path], typer.Option(
     "--data", help="Data file to use instead of the built-in baseline.", show_default=False)]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON (same as --format json).")]
+
+
+# Command-line option name -> profile field name.
+FLAGS = {"exp": "years", "level": "level", "city": "city", "country": "country",
+         "sector": "sector", "company": "company", "role": "role", "cert": "certs",
+         "skill": "skills", "remote": "remote"}
+
+
+def profile_fields(options: dict[str, Any]) -> dict[str, Any]:
+    """The profile fields from a command's options (repeatable ones default to [])."""
+    fields = {field: options[flag] for flag, field in FLAGS.items()}
+    fields["certs"], fields["skills"] = fields["certs"] or [], fields["skills"] or []
+    return fields
 
 
 def fail(message: str, code: ExitCode) -> NoReturn:
@@ -115,10 +128,7 @@ def estimate(
     """Estimate the pay for one profile: range, median and every factor behind them."""
     from iasalaire.api import estimate_profile
 
-    fields = {"years": exp, "level": level, "city": city, "country": country,
-              "sector": sector, "company": company, "role": role, "certs": cert or [],
-              "skills": skill or [], "remote": remote}
-    result = estimate_profile(fields, data)
+    result = estimate_profile(profile_fields(locals()), data)
     chosen = Format.json if json else format
     for warning in result.warnings:
         typer.echo(f"warning: {warning}", err=True)
@@ -175,9 +185,7 @@ def compare(
     """Compare one profile across values of one field: iasalaire compare city SF Austin --exp 5"""
     from iasalaire.api import as_data, estimate_profile
 
-    common = {"years": exp, "level": level, "city": city, "country": country,
-              "sector": sector, "company": company, "role": role, "certs": cert or [],
-              "skills": skill or [], "remote": remote}
+    common = profile_fields(locals())
     loaded = as_data(data)
     results = []
     for value in values:
