@@ -32,7 +32,8 @@ class UnknownValue(InvalidValue):
 
     def __init__(self, field: str, value: str, suggestion: str | None = None) -> None:
         hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
-        super().__init__(f"unknown {field} '{value}'{hint}", field)
+        shown = value if len(value) <= 60 else value[:57] + "..."  # keep the message one line
+        super().__init__(f"unknown {field} '{shown}'{hint}", field)
         self.value = value
         self.suggestion = suggestion
 
