@@ -11,11 +11,12 @@ the same text always gives the same result (validation stays exactly as strict).
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import os
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any, BinaryIO
@@ -45,11 +46,20 @@ class BadRecord(InvalidValue):
 
 @dataclass(frozen=True, slots=True)
 class Outcome:
-    """A record's result without its line number: what the cache keeps for identical input."""
+    """A record's result without its line number, already rendered for the output format
+    (JSON Lines: the document's bytes after its opening brace; CSV: the cells after `line`),
+    so that the cache holds small finished values and a repeat costs one dict lookup."""
 
     ok: bool
-    document: dict[str, Any]  # {"ok": ..., ...} as written in JSON Lines, minus "line"
-    tail: bytes  # the document serialised without its opening brace, ready for b'{"line":N,'
+    value: Any
+
+
+Render = Callable[[dict[str, Any]], Any]
+
+
+def jsonl_tail(document: dict[str, Any]) -> bytes:
+    """The document without its opening brace, ready for b'{"line":N,' in front."""
+    return orjson.dumps(document)[1:]
 
 
 def read_lines(stream: BinaryIO, limit: int = MAX_LINE_BYTES) -> Iterator[Line]:
@@ -81,18 +91,21 @@ def neutralise(cell: str) -> str:
 class Pricer:
     """Turns one record (a mapping of profile fields) into an Outcome, with a bounded cache."""
 
-    def __init__(self, data: Data, explain: bool = False, cache_size: int = CACHE_SIZE) -> None:
+    def __init__(self, data: Data, explain: bool = False, render: Render = jsonl_tail,
+                 cache_size: int = CACHE_SIZE) -> None:
         self.data = data
         self.explain = explain
+        self.render = render
         self.cache_size = cache_size
         self.cache: dict[Any, Outcome] = {}
 
     def remember(self, key: Any, outcome: Outcome) -> Outcome:
         cache = self.cache
+        if self.cache_size <= 0:
+            return outcome
         if len(cache) >= self.cache_size:  # oldest first out: insertion order of the dict
             del cache[next(iter(cache))]
-        if self.cache_size > 0:
-            cache[key] = outcome
+        cache[key] = outcome
         return outcome
 
     def price(self, fields: Any) -> Outcome:
@@ -103,38 +116,43 @@ class Pricer:
                 kind = {"str": "string", "int": "number", "float": "number", "bool": "boolean",
                         "NoneType": "null"}.get(kind, kind)
                 raise BadRecord(f"a record must be a JSON object, not {kind}")
-            result = core.estimate(make_profile(fields), self.data).to_dict()
+            result = core.estimate(make_profile(fields), self.data)
         except IasalaireError as error:
-            return failure(error.field, error.message)
+            return self.failure(error.field, error.message)
         except Exception as error:  # noqa: BLE001 - one odd record must not end the stream
-            return failure(None, f"unexpected {type(error).__name__}: {error}")
-        document: dict[str, Any] = {
-            "ok": True,
-            "median": result["median"],
-            "range": result["range"],
-            "percentiles": result["percentiles"],
-            "warnings": result["warnings"],
-        }
-        if self.explain:
-            document["factors"] = result["factors"]
-        return Outcome(True, document, orjson.dumps(document)[1:])
+            return self.failure(None, f"unexpected {type(error).__name__}: {error}")
+        return Outcome(True, self.render(figures(result, self.explain)))
+
+    def failure(self, field: str | None, message: str) -> Outcome:
+        return Outcome(False, self.render(
+            {"ok": False, "error": {"field": field, "message": message}}))
+
+    def too_long(self, limit: int) -> Outcome:
+        return self.failure(None, f"line longer than {limit:,} bytes")
+
+    def json_failure(self, raw: bytes, error: orjson.JSONDecodeError) -> Outcome:
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as bad:
+            return self.failure(None, f"invalid UTF-8 at byte {bad.start + 1}")
+        return self.failure(None, f"malformed JSON: {error}")
 
 
-def failure(field: str | None, message: str) -> Outcome:
-    document = {"ok": False, "error": {"field": field, "message": message}}
-    return Outcome(False, document, orjson.dumps(document)[1:])
-
-
-def too_long(limit: int) -> Outcome:
-    return failure(None, f"line longer than {limit:,} bytes")
-
-
-def json_failure(raw: bytes, error: orjson.JSONDecodeError) -> Outcome:
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as bad:
-        return failure(None, f"invalid UTF-8 at byte {bad.start + 1}")
-    return failure(None, f"malformed JSON: {error}")
+def figures(result: core.Estimate, explain: bool) -> dict[str, Any]:
+    """The batch fields of `result.to_dict()`, built without its `sources` and `profile` parts,
+    which cost more than the estimate itself and are not written (same rounding: core.money).
+    tests/test_batch.py pins these values to `estimate --json`."""
+    pct = {name: core.money(value) for name, value in result.percentiles.items()}
+    document: dict[str, Any] = {
+        "ok": True,
+        "median": pct["p50"],
+        "range": {"low": pct["p25"], "high": pct["p75"]},
+        "percentiles": pct,
+        "warnings": list(result.warnings),
+    }
+    if explain:
+        document["factors"] = [factor.to_dict() for factor in result.factors]
+    return document
 
 
 def jsonl_outcomes(lines: Iterable[Line], pricer: Pricer,
@@ -144,7 +162,7 @@ def jsonl_outcomes(lines: Iterable[Line], pricer: Pricer,
     loads = orjson.loads
     for number, line in lines:
         if line is None:
-            yield number, too_long(limit)
+            yield number, pricer.too_long(limit)
             continue
         hit = cache.get(line)
         if hit is not None:
@@ -155,7 +173,7 @@ def jsonl_outcomes(lines: Iterable[Line], pricer: Pricer,
         try:
             fields = loads(line)
         except orjson.JSONDecodeError as error:
-            outcome = json_failure(line, error)
+            outcome = pricer.json_failure(line, error)
         else:
             outcome = pricer.price(fields)
         yield number, pricer.remember(line, outcome)
@@ -186,7 +204,7 @@ def csv_outcomes(lines: Iterable[Line], pricer: Pricer,
         long_lines = {n for n in oversized if start <= n <= end}
         oversized -= {n for n in oversized if n <= end}
         if long_lines:
-            yield start, too_long(limit)
+            yield start, pricer.too_long(limit)
             continue
         if not any(cell.strip() for cell in row):
             continue  # a blank line
@@ -206,9 +224,9 @@ def csv_row_outcome(header: list[str], row: list[str], pricer: Pricer) -> Outcom
         try:
             cell.encode("utf-8")
         except UnicodeEncodeError:
-            return failure(None, "invalid UTF-8")
+            return pricer.failure(None, "invalid UTF-8")
     if len(row) > len(header):
-        return failure(None, f"row has {len(row)} cells but the header names {len(header)}")
+        return pricer.failure(None, f"row has {len(row)} cells but the header names {len(header)}")
     fields = {name: cell for name, cell in zip(header, row) if cell.strip()}
     return pricer.price(fields)
 
@@ -226,17 +244,16 @@ class Counts:
 def write_jsonl(outcomes: Iterable[tuple[int, Outcome]], out: BinaryIO, counts: Counts) -> None:
     write = out.write
     for number, outcome in outcomes:
-        write(b'{"line":%d,%b\n' % (number, outcome.tail))
+        write(b'{"line":%d,%b\n' % (number, outcome.value))
         if outcome.ok:
             counts.good += 1
         else:
             counts.bad += 1
 
 
-def csv_cells(outcome: Outcome, explain: bool) -> list[Any]:
+def csv_cells(doc: dict[str, Any], explain: bool) -> list[Any]:
     """The record as CSV cells (after `line`); text cells are neutralised for spreadsheets."""
-    doc = outcome.document
-    if outcome.ok:
+    if doc["ok"]:
         p = doc["percentiles"]
         cells: list[Any] = ["true", doc["median"], doc["range"]["low"], doc["range"]["high"],
                             p["p10"], p["p25"], p["p50"], p["p75"], p["p90"],
@@ -260,7 +277,7 @@ def write_csv(outcomes: Iterable[tuple[int, Outcome]], out: BinaryIO, counts: Co
         writer = csv.writer(text, lineterminator="\n")
         writer.writerow(CSV_COLUMNS + (("factors",) if explain else ()))
         for number, outcome in outcomes:
-            writer.writerow([number, *csv_cells(outcome, explain)])
+            writer.writerow([number, *outcome.value])
             if outcome.ok:
                 counts.good += 1
             else:
@@ -285,6 +302,12 @@ def input_format(path: str | None, given: str | None) -> str:
 def outcomes_of(stream: BinaryIO, fmt: str, pricer: Pricer) -> Iterator[tuple[int, Outcome]]:
     reader = csv_outcomes if fmt == "csv" else jsonl_outcomes
     return reader(read_lines(stream), pricer)
+
+
+def pricer_for(data: Data, out_format: str, explain: bool) -> Pricer:
+    if out_format == "csv":
+        return Pricer(data, explain, functools.partial(csv_cells, explain=explain))
+    return Pricer(data, explain)
 
 
 def with_progress(outcomes: Iterator[tuple[int, Outcome]], stream: BinaryIO,
@@ -330,7 +353,7 @@ def run(path: str | None, data: Data, in_format: str | None = None,
     counts = Counts()
     stream = open_input(path)
     try:
-        outcomes = outcomes_of(stream, fmt, Pricer(data, explain))
+        outcomes = outcomes_of(stream, fmt, pricer_for(data, out_format, explain))
         if path is not None and err.isatty():
             outcomes = with_progress(outcomes, stream, os.fstat(stream.fileno()).st_size)
         if out_format == "csv":
