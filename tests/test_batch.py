@@ -253,10 +253,16 @@ def test_usage_error_exits_2() -> None:
 
 # ---- real processes: pipes and signals ---------------------------------------------------
 
-def big_file(tmp_path: Path, count: int) -> Path:
+def big_file(tmp_path: Path, repeats: int) -> Path:
+    """More distinct profiles than the cache holds, repeated: slow enough to interrupt."""
     path = tmp_path / "big.jsonl"
-    lines = [orjson.dumps({"years": (i % 300) / 10, "city": "Austin"}) for i in range(count)]
-    path.write_bytes(b"\n".join(lines) + b"\n")
+    sectors = (b"tech", b"telecom", b"finance", b"health", b"public", b"education",
+               b"consulting", b"retail", b"manufacturing", b"automotive")
+    lines = b"".join(b'{"years":%d.%d,"city":"%s","remote":%d,"sector":"%s"}\n' % (y, d, c, r, s)
+                     for y in range(30) for d in range(10) for s in sectors
+                     for c in (b"Austin", b"Boston", b"Seattle", b"Miami") for r in (0, 50, 100))
+    assert lines.count(b"\n") > batch.CACHE_SIZE
+    path.write_bytes(lines * repeats)
     return path
 
 
@@ -265,7 +271,7 @@ def command(*args: str) -> list[str]:
 
 
 def test_head_1_ends_quietly(tmp_path: Path) -> None:
-    path = big_file(tmp_path, 200_000)
+    path = big_file(tmp_path, 1)
     shell = f"{' '.join(command(str(path)))} | head -1"
     done = subprocess.run(["bash", "-o", "pipefail", "-c", shell], capture_output=True,
                           timeout=60)
@@ -275,7 +281,7 @@ def test_head_1_ends_quietly(tmp_path: Path) -> None:
 
 
 def test_ctrl_c_exits_130_without_traceback(tmp_path: Path) -> None:
-    path = big_file(tmp_path, 3_000_000)
+    path = big_file(tmp_path, 20)
     process = subprocess.Popen(command(str(path)), stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     time.sleep(1.5)  # past start-up, inside the loop
