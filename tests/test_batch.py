@@ -54,7 +54,8 @@ def run_batch(stdin: bytes, *args: str) -> Any:
 
 
 def records(stdout: str) -> list[dict[str, Any]]:
-    return [orjson.loads(line) for line in stdout.splitlines()]
+    # split on \n only: str.splitlines() would also split inside a string holding U+0085
+    return [orjson.loads(line) for line in stdout.split("\n") if line]
 
 
 def jsonl(profiles: list[dict[str, Any]]) -> bytes:
@@ -133,7 +134,8 @@ line_strategy = st.one_of(
     st.sampled_from([orjson.dumps(p) for p in GOOD]),
     st.sampled_from([line for line, _, _ in BAD]),
     st.builds(orjson.dumps, st.dictionaries(st.sampled_from(["years", "city", "x"]),
-                                            st.one_of(st.none(), st.integers(), st.text()))),
+                                            st.one_of(st.none(), st.integers(-10**12, 10**12),
+                                                      st.floats(), st.text()))),
     st.binary(max_size=40).map(lambda b: b.replace(b"\n", b"").replace(b"\r", b"")),
 )
 
@@ -147,6 +149,8 @@ def test_records_in_equal_records_out_in_order(lines: list[bytes]) -> None:
     out = [n for n, _ in batch.jsonl_outcomes(numbered, pricer)]
     assert out == expected
     result = run_batch(b"\n".join(lines))
+    if lines and lines[0].startswith(b"\xef\xbb\xbf") and not lines[0][3:].strip():
+        expected = expected[1:]  # a byte-order mark alone on line 1 is a blank line
     assert [r["line"] for r in records(result.stdout)] == expected
     assert result.exit_code in (0, 1)
     assert "Traceback" not in result.stderr
@@ -258,9 +262,12 @@ def big_file(tmp_path: Path, repeats: int) -> Path:
     path = tmp_path / "big.jsonl"
     sectors = (b"tech", b"telecom", b"finance", b"health", b"public", b"education",
                b"consulting", b"retail", b"manufacturing", b"automotive")
-    lines = b"".join(b'{"years":%d.%d,"city":"%s","remote":%d,"sector":"%s"}\n' % (y, d, c, r, s)
+    lines = b"".join(b'{"years":%d.%d,"city":"%s","sector":"%s","company":"%s","remote":%d}\n'
+                     % (y, d, c, s, m, r)
                      for y in range(30) for d in range(10) for s in sectors
-                     for c in (b"Austin", b"Boston", b"Seattle", b"Miami") for r in (0, 50, 100))
+                     for c in (b"Austin", b"Boston", b"Seattle", b"Miami")
+                     for m in (b"big-tech", b"large", b"medium", b"small", b"startup")
+                     for r in (0, 50, 100))
     assert lines.count(b"\n") > batch.CACHE_SIZE
     path.write_bytes(lines * repeats)
     return path
@@ -281,7 +288,7 @@ def test_head_1_ends_quietly(tmp_path: Path) -> None:
 
 
 def test_ctrl_c_exits_130_without_traceback(tmp_path: Path) -> None:
-    path = big_file(tmp_path, 20)
+    path = big_file(tmp_path, 3)
     process = subprocess.Popen(command(str(path)), stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE, env={**os.environ, "PYTHONUNBUFFERED": "1"})
     time.sleep(1.5)  # past start-up, inside the loop

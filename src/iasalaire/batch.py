@@ -30,7 +30,7 @@ from iasalaire.errors import DataFileError, ExitCode, IasalaireError, InvalidVal
 from iasalaire.schema import PROFILE_FIELDS
 
 MAX_LINE_BYTES = 1024 * 1024  # a longer line is a bad record, read past without keeping it
-CACHE_SIZE = 32_768  # distinct records remembered; bounded so memory stays flat
+CACHE_SIZE = 65_536  # distinct records remembered; bounded so memory stays flat
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP CSV-injection triggers
 CSV_COLUMNS = ("line", "ok", "median", "low", "high", "p10", "p25", "p50", "p75", "p90",
                "warnings", "error_field", "error_message")
@@ -98,6 +98,7 @@ class Pricer:
         self.render = render
         self.cache_size = cache_size
         self.cache: dict[Any, Outcome] = {}
+        self.shared: dict[Outcome, Outcome] = {}
 
     def remember(self, key: Any, outcome: Outcome) -> Outcome:
         cache = self.cache
@@ -105,7 +106,12 @@ class Pricer:
             return outcome
         if len(cache) >= self.cache_size:  # oldest first out: insertion order of the dict
             del cache[next(iter(cache))]
-        cache[key] = outcome
+        # Many inputs round to the same figures: equal outcomes share one object, so an entry
+        # costs little more than its key and the cache can be larger for the same memory.
+        shared = self.shared
+        if len(shared) >= self.cache_size:
+            shared.clear()
+        cache[key] = outcome = shared.setdefault(outcome, outcome)
         return outcome
 
     def price(self, fields: Any) -> Outcome:
@@ -251,7 +257,7 @@ def write_jsonl(outcomes: Iterable[tuple[int, Outcome]], out: BinaryIO, counts: 
             counts.bad += 1
 
 
-def csv_cells(doc: dict[str, Any], explain: bool) -> list[Any]:
+def csv_cells(doc: dict[str, Any], explain: bool) -> tuple[Any, ...]:
     """The record as CSV cells (after `line`); text cells are neutralised for spreadsheets."""
     if doc["ok"]:
         p = doc["percentiles"]
@@ -267,7 +273,7 @@ def csv_cells(doc: dict[str, Any], explain: bool) -> list[Any]:
                  error["message"]]
         if explain:
             cells.append("")
-    return [neutralise(c) if isinstance(c, str) else c for c in cells]
+    return tuple(neutralise(c) if isinstance(c, str) else c for c in cells)
 
 
 def write_csv(outcomes: Iterable[tuple[int, Outcome]], out: BinaryIO, counts: Counts,
