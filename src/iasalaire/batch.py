@@ -141,6 +141,10 @@ class Pricer:
             raw.decode("utf-8")
         except UnicodeDecodeError as bad:
             return self.failure(None, f"invalid UTF-8 at byte {bad.start + 1}")
+        try:  # again without the line end, so that the position is on line 1
+            orjson.loads(raw.rstrip(b"\r\n"))
+        except orjson.JSONDecodeError as at_line_end:
+            error = at_line_end
         return self.failure(None, f"malformed JSON: {error}")
 
 
