@@ -297,3 +297,40 @@ def test_ctrl_c_exits_130_without_traceback(tmp_path: Path) -> None:
     assert process.returncode == 130
     assert b"Traceback" not in stderr
     assert stderr.strip().endswith(b"Interrupted.")
+
+
+def test_dash_and_stdin_csv_with_input_format() -> None:
+    result = run_batch(CSV_IN.encode(), "-", "--input-format", "csv")
+    assert [r["line"] for r in records(result.stdout)] == [2, 3, 4, 5]
+    assert result.exit_code == 1
+
+
+def test_explain_adds_a_factors_column_to_csv_output() -> None:
+    result = run_batch(b'{"years": 5, "city": "SF"}\n', "--output-format", "csv", "--explain")
+    row = next(csv.DictReader(io.StringIO(result.stdout)))
+    assert row["factors"] == "years: 5 years of experience x1.139; city: San Francisco x1.0364"
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_on_a_terminal_leaves_stdout_unchanged(tmp_path: Path) -> None:
+    path = tmp_path / "team.jsonl"
+    path.write_bytes(jsonl(GOOD * 1000))
+    plain, shown = io.BytesIO(), io.BytesIO()
+    data = as_data(None)
+    assert batch.run(str(path), data, stdout=plain, stderr=io.StringIO()) == 0
+    assert batch.run(str(path), data, stdout=shown, stderr=Terminal()) == 0
+    assert plain.getvalue() == shown.getvalue()
+
+
+def test_rich_is_not_imported_when_stderr_is_not_a_terminal(tmp_path: Path) -> None:
+    path = tmp_path / "team.jsonl"
+    path.write_bytes(jsonl(GOOD))
+    code = ("import sys; from iasalaire.cli import main; sys.argv = ['iasalaire', 'batch', "
+            f"{str(path)!r}]\ntry:\n    main()\nfinally:\n    print('rich' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60)
+    assert done.stdout.strip().endswith("False")
