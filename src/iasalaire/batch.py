@@ -27,7 +27,6 @@ from iasalaire import core
 from iasalaire.api import make_profile
 from iasalaire.data import Data
 from iasalaire.errors import DataFileError, ExitCode, IasalaireError, InvalidValue
-from iasalaire.schema import PROFILE_FIELDS
 
 MAX_LINE_BYTES = 1024 * 1024  # a longer line is a bad record, read past without keeping it
 CACHE_SIZE = 65_536  # distinct records remembered; bounded so memory stays flat
@@ -327,7 +326,7 @@ def with_progress(outcomes: Iterator[tuple[int, Outcome]], stream: BinaryIO,
     from rich.progress import Progress
 
     with Progress(console=Console(stderr=True), transient=True) as progress:
-        task = progress.add_task("pricing", total=size)
+        task = progress.add_task("pricing", total=size or None)  # a pipe has no size
         for count, item in enumerate(outcomes, 1):
             if count % 2048 == 0:
                 progress.update(task, completed=stream.tell())
