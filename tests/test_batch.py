@@ -334,3 +334,24 @@ def test_rich_is_not_imported_when_stderr_is_not_a_terminal(tmp_path: Path) -> N
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=60)
     assert done.stdout.strip().endswith("False")
+
+
+cell = st.one_of(st.sampled_from(["", "5", "2.5", "Austin", "Pariss", "tech", "-1", "=1+1"]),
+                 st.text(max_size=8))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(cell, min_size=1, max_size=4), max_size=15))
+def test_csv_records_in_equal_records_out(rows: list[list[str]]) -> None:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["years", "city", "sector", "skills"])
+    writer.writerows(rows)
+    raw = buffer.getvalue().encode("utf-8", "surrogateescape")
+    expected = sum(1 for row in csv.reader(io.StringIO(buffer.getvalue())) if
+                   any(c.strip() for c in row)) - 1
+    result = run_batch(raw, "--input-format", "csv", "--output-format", "csv")
+    assert result.exit_code in (0, 1)
+    out = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(out) == expected
+    assert [int(r["line"]) for r in out] == sorted(int(r["line"]) for r in out)
