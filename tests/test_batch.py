@@ -218,6 +218,14 @@ def test_csv_rows_with_too_many_cells_or_bad_bytes_are_bad_records(tmp_path: Pat
     assert out[2]["ok"] is True
 
 
+def test_malformed_csv_is_a_bad_record_and_the_stream_goes_on() -> None:
+    result = run_batch(b"years,city\n5,Aus\rtin\n3,Austin\n", "--input-format", "csv")
+    bad, good = records(result.stdout)
+    assert bad == {"line": 2, "ok": False, "error": {
+        "field": None, "message": "malformed CSV: a line break inside an unquoted cell"}}
+    assert good["line"] == 3 and good["ok"] is True
+
+
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
 def test_csv_output_neutralises_formula_cells(start: str) -> None:
     assert batch.neutralise(start + "1+1") == "'" + start + "1+1"
@@ -344,14 +352,22 @@ cell = st.one_of(st.sampled_from(["", "5", "2.5", "Austin", "Pariss", "tech", "-
 @given(st.lists(st.lists(cell, min_size=1, max_size=4), max_size=15))
 def test_csv_records_in_equal_records_out(rows: list[list[str]]) -> None:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, lineterminator="\r\n")  # so that a lone \r gets quoted too
     writer.writerow(["years", "city", "sector", "skills"])
     writer.writerows(rows)
     raw = buffer.getvalue().encode("utf-8", "surrogateescape")
-    expected = sum(1 for row in csv.reader(io.StringIO(buffer.getvalue())) if
+    expected = sum(1 for row in csv.reader(io.StringIO(buffer.getvalue(), newline="")) if
                    any(c.strip() for c in row)) - 1
     result = run_batch(raw, "--input-format", "csv", "--output-format", "csv")
     assert result.exit_code in (0, 1)
     out = list(csv.DictReader(io.StringIO(result.stdout)))
     assert len(out) == expected
     assert [int(r["line"]) for r in out] == sorted(int(r["line"]) for r in out)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.binary(max_size=200))
+def test_any_bytes_as_csv_never_crash(raw: bytes) -> None:
+    result = run_batch(b"years,city\n" + raw, "--input-format", "csv")
+    assert result.exit_code in (0, 1)
+    assert result.stderr.startswith("batch: ")

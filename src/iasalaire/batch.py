@@ -208,7 +208,15 @@ def csv_outcomes(lines: Iterable[Line], pricer: Pricer,
     reader = csv.reader(text(), strict=False)
     header: list[str] | None = None
     end = 0
-    for row in reader:
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:  # the reader goes on with the next line after this
+            start, end = end + 1, reader.line_num
+            yield start, pricer.failure(None, csv_problem(error))
+            continue
         start, end = end + 1, reader.line_num
         long_lines = {n for n in oversized if start <= n <= end}
         oversized -= {n for n in oversized if n <= end}
@@ -226,6 +234,12 @@ def csv_outcomes(lines: Iterable[Line], pricer: Pricer,
             yield start, hit
             continue
         yield start, pricer.remember(key, csv_row_outcome(header, row, pricer))
+
+
+def csv_problem(error: csv.Error) -> str:
+    if "new-line character" in str(error):
+        return "malformed CSV: a line break inside an unquoted cell"
+    return f"malformed CSV: {error}"
 
 
 def csv_row_outcome(header: list[str], row: list[str], pricer: Pricer) -> Outcome:
