@@ -76,6 +76,7 @@ def main(sizes: list[int]) -> int:
         print("jq not found: apt-get install jq (or brew install jq)", file=sys.stderr)
         return 1
     iasalaire = [sys.executable, "-m", "iasalaire", "batch"]
+    peaks: list[float] = []
     with tempfile.TemporaryDirectory() as tmp:
         for size in sizes:
             lines = profiles(size)
@@ -86,6 +87,10 @@ def main(sizes: list[int]) -> int:
             print(f"{size:>8,} profiles ({len(set(lines)):,} distinct): "
                   f"batch {ours:.2f} s, jq {theirs:.2f} s, ratio {ours / theirs:.2f}x; "
                   f"peak memory batch {our_peak:.1f} MiB, jq {jq_peak:.1f} MiB")
+            peaks.append(our_peak)
+    if len(peaks) > 1:  # the target: within 25% from the smallest size to the largest
+        print(f"batch peak memory, {sizes[-1]:,} vs {sizes[0]:,}: "
+              f"{(peaks[-1] / peaks[0] - 1):+.0%}")
     return 0
 
 
