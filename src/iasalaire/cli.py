@@ -258,6 +258,42 @@ def data_validate(
     typer.echo(f"{file}: valid ({loaded.name} {loaded.version}; {counts})")
 
 
+class StreamFormat(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+@app.command()
+@reported
+def batch(
+    file: Annotated[Optional[str], typer.Argument(
+        help="JSON Lines or CSV file (format from its name); '-' or nothing: stdin (JSON Lines).",
+        show_default=False)] = None,
+    input_format: Annotated[Optional[StreamFormat], typer.Option(
+        "--input-format", help="jsonl or csv, when the file name does not tell.",
+        show_default=False)] = None,
+    output_format: Annotated[StreamFormat, typer.Option(
+        "--output-format", help="jsonl (default) or csv.")] = StreamFormat.jsonl,
+    data: DataOption = None,
+    explain: Annotated[bool, typer.Option(
+        "--explain", help="Add each record's factors.")] = False,
+) -> None:
+    """Price a stream of profiles: one output record per input record, in order, with its line.
+
+    Exit 0 when every record was good, 1 when any was bad (all are still written).
+    """
+    from iasalaire.api import as_data
+    from iasalaire.batch import run
+
+    try:
+        code = run(None if file in (None, "-") else file, as_data(data),
+                   input_format.value if input_format else None, output_format.value, explain)
+    except KeyboardInterrupt:  # click would print "Aborted!" and exit 1
+        typer.echo("Interrupted.", err=True)
+        raise typer.Exit(ExitCode.INTERRUPTED) from None
+    raise typer.Exit(code)
+
+
 def main() -> None:
     """Console-script entry: every failure becomes one line on stderr and an exit code."""
     try:
