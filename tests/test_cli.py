@@ -128,7 +128,7 @@ def test_list_cities_table_names_the_seed_cities() -> None:
         assert city in out
 
 
-COMMANDS = [["estimate"], ["compare"], ["list"], ["data"], ["data", "validate"]]
+COMMANDS = [["estimate"], ["compare"], ["batch"], ["list"], ["data"], ["data", "validate"]]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
