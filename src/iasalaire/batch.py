@@ -148,17 +148,9 @@ class Pricer:
 
 
 def figures(result: core.Estimate, explain: bool) -> dict[str, Any]:
-    """The batch fields of `result.to_dict()`, built without its `sources` and `profile` parts,
-    which cost more than the estimate itself and are not written (same rounding: core.money).
-    tests/test_batch.py pins these values to `estimate --json`."""
-    pct = {name: core.money(value) for name, value in result.percentiles.items()}
-    document: dict[str, Any] = {
-        "ok": True,
-        "median": pct["p50"],
-        "range": {"low": pct["p25"], "high": pct["p75"]},
-        "percentiles": pct,
-        "warnings": list(result.warnings),
-    }
+    """A good record's fields: those of `estimate --json` that batch writes (not `sources` nor
+    `profile`, which cost more than the estimate itself)."""
+    document: dict[str, Any] = {"ok": True, **result.figures(), "warnings": list(result.warnings)}
     if explain:
         document["factors"] = [factor.to_dict() for factor in result.factors]
     return document

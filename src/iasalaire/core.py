@@ -75,18 +75,24 @@ class Estimate:
         keys = [file.base.source, file.spread.source] + [f.source for f in self.factors]
         return list(dict.fromkeys(keys))
 
+    def figures(self) -> dict[str, Any]:
+        """The rounded median, range and percentiles (shared by estimate --json and batch)."""
+        pct = {name: money(value) for name, value in self.percentiles.items()}
+        return {"median": pct["p50"], "range": {"low": pct["p25"], "high": pct["p75"]},
+                "percentiles": pct}
+
     def to_dict(self) -> dict[str, Any]:
         """The contract's "iasalaire.estimate/1" document."""
-        pct = {name: money(value) for name, value in self.percentiles.items()}
+        figures = self.figures()
         sources = self.data.file.sources
         return {
             "schema": SCHEMA,
             "currency": self.data.file.currency,
             "profile": self.profile,
-            "median": pct["p50"],
+            "median": figures["median"],
             "mean": money(self.mean),
-            "range": {"low": pct["p25"], "high": pct["p75"]},
-            "percentiles": pct,
+            "range": figures["range"],
+            "percentiles": figures["percentiles"],
             "factors": [f.to_dict() for f in self.factors],
             "sources": {
                 k: sources[k].model_dump(exclude_none=True) for k in self.source_keys()
