@@ -26,11 +26,14 @@ from iasalaire.survey import FITTED, Survey, normalise
 if TYPE_CHECKING:
     import numpy as np
 
-SHRINK = 10.0  # k in n / (n + k): a group of 10 rows keeps half its own effect
-SHRINK_PAIR = 50.0  # interactions need more evidence than main effects
-PAIRS = (("level", "country"), ("level", "role"))
-PAIR_MIN = 30  # rows before an interaction gets a figure at all
-PAIR_MIN_EFFECT = 0.02  # |log| below this is noise: no interaction written
+SHRINK = 5.0  # k in n / (n + k): a group of 5 rows keeps half its own effect
+SHRINK_PAIR = 30.0  # interactions need more evidence than main effects
+# Pairwise adjustments, shown as factors like any other (tuned on benchmarks/accuracy.py).
+PAIRS = (("level", "country"), ("level", "role"), ("level", "company"), ("level", "remote"),
+         ("role", "remote"), ("country", "remote"), ("role", "company"), ("country", "role"),
+         ("country", "company"), ("company", "remote"))
+PAIR_MIN = 20  # rows before an interaction gets a figure at all
+PAIR_MIN_EFFECT = 0.01  # |log| below this is noise: no interaction written
 COVERAGE = 0.8  # share of rows the fitted p10-p90 must hold
 SWEEPS = 40
 LIST = {"country": "countries", "sector": "sectors", "company": "companies", "role": "roles",
