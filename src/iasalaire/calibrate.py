@@ -100,25 +100,14 @@ def fit(profiles: list[dict[str, Any]], salaries: list[float], min_count: int,
                 columns[(a, b)] = (codes, labels, SHRINK_PAIR)
     effects = {d: np.zeros(len(labels)) for d, (_, labels, _) in columns.items()}
     intercept = float(np.median(y))
-    for _ in range(SWEEPS):
-        moved = 0.0
-        for d, (codes, labels, k) in columns.items():
-            total = _predict(intercept, effects, columns) - _take(effects[d], codes)
-            med, counts = _group_medians(codes, y - total, len(labels))
-            new = np.where(counts >= (min_count if isinstance(d, str) else PAIR_MIN),
-                           med * counts / (counts + k), 0.0)
-            moved = max(moved, float(np.max(np.abs(new - effects[d]), initial=0.0)))
-            effects[d] = new
-        shift = float(np.median(y - _predict(intercept, effects, columns)))
-        intercept += shift
-        if moved < 1e-5 and abs(shift) < 1e-5:
-            break
-    # Centre each dimension on its typical row, so that leaving it out means "everyone".
-    for d, (codes, _, _) in columns.items():
-        if isinstance(d, str) and np.any(codes >= 0):
-            centre = float(np.median(effects[d][codes[codes >= 0]]))
-            effects[d] -= centre
-            intercept += centre
+    # Main effects first, then the pairs on what is left: a pair must only hold what the main
+    # effects cannot (a country seen at one level only keeps its effect as the country's).
+    mains = [d for d in columns if isinstance(d, str)]
+    # A least-squares start: medians alone can stall where two dimensions overlap (a move of
+    # one at a time does not lower the absolute error, a joint move does).
+    intercept = _backfit(y, float(np.mean(y)), effects, columns, mains, min_count, mean=True)
+    for active in (mains, [d for d in columns if d not in mains]):
+        intercept = _backfit(y, intercept, effects, columns, active, min_count)
     out = Fit(intercept, {}, {}, len(y))
     for d, (codes, labels, _) in columns.items():
         counts = np.bincount(codes[codes >= 0], minlength=len(labels))
@@ -130,6 +119,42 @@ def fit(profiles: list[dict[str, Any]], salaries: list[float], min_count: int,
             out.pairs[d] = {v: e for v, e in table.items()
                             if e[1] >= PAIR_MIN and abs(e[0]) >= PAIR_MIN_EFFECT}
     return out
+
+
+def _backfit(y: np.ndarray, intercept: float, effects: dict[Any, np.ndarray],
+             columns: dict[Any, tuple[np.ndarray, list[Any], float]], active: list[Any],
+             min_count: int, mean: bool = False) -> float:
+    """Sweeps of per-group residual medians (or means) over the `active` columns; returns
+    the new intercept."""
+    import numpy as np
+
+    for _ in range(SWEEPS):
+        moved = 0.0
+        for d in active:
+            codes, labels, k = columns[d]
+            total = _predict(intercept, effects, columns) - _take(effects[d], codes)
+            if mean:
+                counts = np.bincount(codes[codes >= 0], minlength=len(labels))
+                sums = np.bincount(codes[codes >= 0], (y - total)[codes >= 0], len(labels))
+                med = sums / np.maximum(counts, 1)
+            else:
+                med, counts = _group_medians(codes, y - total, len(labels))
+            new = np.where(counts >= (min_count if isinstance(d, str) else PAIR_MIN),
+                           med * counts / (counts + k), 0.0)
+            if isinstance(d, str) and np.any(codes >= 0):
+                # Centred on the typical row, so that leaving the dimension out means
+                # "everyone" and shrinkage pulls toward the multiplier 1 the file shows.
+                centre = float(np.median(new[codes[codes >= 0]]))
+                new = new - centre
+                intercept += centre
+            moved = max(moved, float(np.max(np.abs(new - effects[d]), initial=0.0)))
+            effects[d] = new
+        rest = y - _predict(intercept, effects, columns)
+        shift = float(np.mean(rest) if mean else np.median(rest))
+        intercept += shift
+        if moved < 1e-5 and abs(shift) < 1e-5:
+            break
+    return intercept
 
 
 def _take(effect: np.ndarray, codes: np.ndarray) -> np.ndarray:
