@@ -165,10 +165,12 @@ def _take(effect: np.ndarray, codes: np.ndarray) -> np.ndarray:
 
 def _predict(intercept: float, effects: dict[Any, np.ndarray],
              columns: dict[Any, tuple[np.ndarray, list[Any], float]]) -> np.ndarray:
-    total = intercept
+    import numpy as np
+
+    total = np.full(len(next(iter(columns.values()))[0]), intercept)
     for d, (codes, _, _) in columns.items():
-        total = total + _take(effects[d], codes)
-    return total  # type: ignore[return-value]
+        total += _take(effects[d], codes)
+    return total
 
 
 def source_key(path: str) -> str:
@@ -194,7 +196,8 @@ def calibrate(survey: Survey, base: Data, min_count: int = 3) -> dict[str, Any]:
            f"n/(n+{SHRINK:g})")
     doc["name"] = f"calibrated-{key.removeprefix('data:')}"
     doc["description"] = (f"{base.name} refitted to {Path(survey.path).name} "
-                          f"({result.rows} rows): {', '.join(result.effects)}")
+                          f"({result.rows} rows): "
+                          f"{', '.join(d for d, t in result.effects.items() if t) or 'base'}")
     doc["sources"][key] = {"title": f"Salary survey {Path(survey.path).name}",
                            "rows": result.rows, "sha256": survey.sha256,
                            "detail": f"{survey.layout} layout, fitted by iasalaire calibrate"}
@@ -221,7 +224,8 @@ def _levels(doc: dict[str, Any], table: dict[Any, tuple[float, int]], key: str,
             how: str) -> None:
     """Levels become the experience curve's anchors (at each level's years), kept rising."""
     levels = sorted(doc["experience"]["levels"], key=lambda lv: lv["years"])
-    curve, highest = [], 0.0
+    curve: list[dict[str, Any]] = []
+    highest = 0.0
     for level in levels:
         if level["id"] not in table:
             continue

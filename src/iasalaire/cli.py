@@ -224,10 +224,9 @@ def calibrate(
         output.write_text(dumps(document, pretty=True) + "\n", encoding="utf-8")
     except OSError as error:
         raise DataFileError(f"cannot write {output}: {error.strerror}") from None
-    fitted = ", ".join(d for d in ("level", "country", "sector", "company", "role", "remote")
-                       if d in document["description"])
-    typer.echo(f"wrote {output} (fitted: {fitted}; sigma {document['spread']['sigma']:g}; "
-               f"{len(document['interactions'])} interactions)", err=True)
+    typer.echo(f"wrote {output}: {document['description']}; sigma "
+               f"{document['spread']['sigma']:g}; {len(document['interactions'])} interactions",
+               err=True)
 
 
 @app.command()
