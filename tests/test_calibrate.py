@@ -175,3 +175,51 @@ def test_calibrating_on_the_dev_data_beats_the_baseline(cli: Any, tmp_path: Path
     after = json.loads(cli("evaluate", DEV, "--data", out, "--json").stdout)
     assert after["mae_log"] < before["mae_log"]
     assert after["coverage"]["p10_p90"] == pytest.approx(0.8, abs=0.01)
+
+
+def test_a_planted_interaction_is_shown_as_a_factor(write_csv: Callable[..., Path], cli: Any,
+                                                    tmp_path: Path) -> None:
+    rows = planted_rows()
+    for row in rows:
+        if row[0] == "junior" and row[1] == "FR":
+            row[5] = round(row[5] * 0.8)  # juniors in France earn 20% less than the product
+    out = tmp_path / "model.json"
+    assert cli("calibrate", write_csv(rows), "-o", out).exit_code == 0
+    doc = json.loads(out.read_text())
+    pair = next(i for i in doc["interactions"]
+                if i["dimensions"] == ["level", "country"] and i["values"] == ["junior", "FR"])
+    # Main effects take what they can; the pair holds the rest, so the product is right.
+    assert pair["multiplier"] < 0.97 and pair["count"] == 250
+    result = cli("estimate", "--level", "junior", "--country", "FR", "--data", out, "--json")
+    document = json.loads(result.stdout)
+    assert any(f["dimension"] == "interaction" and f["input"] == "junior/FR"
+               for f in document["factors"])
+    # With the pair, the estimate is nearer the group's real median than without it.
+    real = sorted(r[5] for r in rows if r[0] == "junior" and r[1] == "FR")[125]
+    doc["interactions"] = []
+    plain = tmp_path / "plain.json"
+    plain.write_text(json.dumps(doc))
+    without = json.loads(cli("estimate", "--level", "junior", "--country", "FR", "--data",
+                             plain, "--json").stdout)
+    assert abs(math.log(document["median"] / real)) < abs(math.log(without["median"] / real))
+
+
+def test_more_years_never_lower_a_percentile(write_csv: Callable[..., Path], cli: Any,
+                                             tmp_path: Path) -> None:
+    import iasalaire
+
+    rows = planted_rows()
+    rows += [["executive", "US", "M", "Data Scientist", "0", 100_000]] * 20  # below senior
+    out = tmp_path / "model.json"
+    assert cli("calibrate", write_csv(rows), "-o", out).exit_code == 0
+    previous = None
+    for years in [y / 2 for y in range(0, 61)]:
+        pct = iasalaire.estimate({"years": years, "country": "FR"}, out)["percentiles"]
+        values = [pct[k] for k in ("p10", "p25", "p50", "p75", "p90")]
+        assert values == sorted(values)
+        if previous is not None:
+            assert all(now >= before for now, before in zip(values, previous))
+        previous = values
+    executive = next(a for a in json.loads(out.read_text())["experience"]["curve"]
+                     if a["years"] == 15)
+    assert "raised to the level below it" in executive["note"]
