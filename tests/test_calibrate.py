@@ -223,3 +223,20 @@ def test_more_years_never_lower_a_percentile(write_csv: Callable[..., Path], cli
     executive = next(a for a in json.loads(out.read_text())["experience"]["curve"]
                      if a["years"] == 15)
     assert "raised to the level below it" in executive["note"]
+
+
+def test_recalibrating_keeps_only_the_base_pairs_it_did_not_refit(
+        write_csv: Callable[..., Path], cli: Any, tmp_path: Path) -> None:
+    first = tmp_path / "first.json"
+    assert cli("calibrate", write_csv(planted_rows()), "-o", first).exit_code == 0
+    doc = json.loads(first.read_text())
+    extra = {"dimensions": ["role", "remote"], "values": ["data-scientist", "100"],
+             "multiplier": 1.1, "source": "assumption", "confidence": "low"}
+    doc["interactions"] = [extra, {**extra, "dimensions": ["level", "role"],
+                                   "values": ["junior", "data-scientist"]}]
+    first.write_text(json.dumps(doc))
+    second = tmp_path / "second.json"
+    only_levels = write_csv([[r[0], r[5]] for r in planted_rows()], ["level", "salary"],
+                            name="levels.csv")
+    assert cli("calibrate", only_levels, "-o", second, "--base", first).exit_code == 0
+    assert json.loads(second.read_text())["interactions"] == [{**extra, "note": ""}]

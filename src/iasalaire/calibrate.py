@@ -209,13 +209,15 @@ def calibrate(survey: Survey, base: Data, min_count: int = 3) -> dict[str, Any]:
     for dim, listed in LIST.items():
         if dim in result.effects:
             _entries(doc, listed, dim, result.effects[dim], key, how)
-    if result.pairs:
-        doc["interactions"] = [
-            {"dimensions": list(dims), "values": [str(v) for v in vals],
-             "multiplier": round(math.exp(e), 4),
-             **_sourced(key, n, f"pairwise adjustment: median of log residuals in "
-                                f"{Path(survey.path).name}, shrunk by n/(n+{SHRINK_PAIR:g})")}
-            for dims, table in result.pairs.items() for vals, (e, n) in table.items()]
+    # The base's adjustments on a refitted dimension were relative to figures that changed.
+    fitted = {d for d, table in result.effects.items() if table}
+    kept = [i for i in doc["interactions"] if not fitted & set(i["dimensions"])]
+    doc["interactions"] = kept + [
+        {"dimensions": list(dims), "values": [str(v) for v in vals],
+         "multiplier": round(math.exp(e), 4),
+         **_sourced(key, n, f"pairwise adjustment: median of log residuals in "
+                            f"{Path(survey.path).name}, shrunk by n/(n+{SHRINK_PAIR:g})")}
+        for dims, table in result.pairs.items() for vals, (e, n) in table.items()]
     _spread(doc, survey, key, result.rows)
     return doc
 
