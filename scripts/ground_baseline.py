@@ -54,7 +54,8 @@ def main() -> None:
     survey = read_survey(SURVEY)
     scored = normalise(survey, data)
     # Levels are fitted too (they explain much of the pay), but the seed's curve is kept.
-    result = fit(scored.profiles, scored.salaries, MIN_COUNT, pairs=False)
+    result = fit(scored.profiles, scored.salaries, MIN_COUNT, pairs=False,
+                 offsets=scored.offsets)
     doc = json.loads(BASELINE.read_text(encoding="utf-8"))
     if KEY in doc["sources"]:
         sys.exit("ground_baseline: already grounded; run scripts/make_baseline.py first")

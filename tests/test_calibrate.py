@@ -240,3 +240,27 @@ def test_recalibrating_keeps_only_the_base_pairs_it_did_not_refit(
                             name="levels.csv")
     assert cli("calibrate", only_levels, "-o", second, "--base", first).exit_code == 0
     assert json.loads(second.read_text())["interactions"] == [{**extra, "note": ""}]
+
+
+def test_years_are_read_through_the_base_curve(write_csv: Callable[..., Path], cli: Any,
+                                               tmp_path: Path) -> None:
+    import numpy as np
+
+    import iasalaire
+
+    curve = load_data().experience_at
+    rng = np.random.default_rng(3)
+    rows = []
+    for i in range(1200):
+        years, country = [0, 3, 5, 10, 20][i % 5], ("FR" if i % 3 == 0 else "US")
+        pay = 100_000 * curve(years)[0] * (0.6 if country == "FR" else 1.0)
+        rows.append([years, country, round(pay * math.exp(rng.normal(0, 0.1)))])
+    out = tmp_path / "model.json"
+    assert cli("calibrate", write_csv(rows, ["years", "country", "salary"]), "-o",
+               out).exit_code == 0
+    for years in (0, 10):
+        us = iasalaire.estimate({"years": years, "country": "US"}, out)["median"]
+        assert us == pytest.approx(100_000 * curve(years)[0], rel=0.03)
+    fr = iasalaire.estimate({"years": 5, "country": "FR"}, out)["median"]
+    assert fr / iasalaire.estimate({"years": 5, "country": "US"}, out)["median"] == \
+        pytest.approx(0.6, rel=0.03)

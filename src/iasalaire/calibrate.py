@@ -72,11 +72,14 @@ def _group_medians(codes: np.ndarray, resid: np.ndarray, groups: int) -> tuple[n
 
 
 def fit(profiles: list[dict[str, Any]], salaries: list[float], min_count: int,
-        pairs: bool = True) -> Fit:
-    """Backfit per-dimension (and pairwise) medians of log residuals, with shrinkage."""
+        pairs: bool = True, offsets: list[float] | None = None) -> Fit:
+    """Backfit per-dimension (and pairwise) medians of log residuals, with shrinkage; the
+    offsets (log factors kept from the base file) are taken out first."""
     import numpy as np
 
     y = np.log(np.asarray(salaries, dtype=float))
+    if offsets:
+        y = y - np.asarray(offsets, dtype=float)
     columns: dict[Any, tuple[np.ndarray, list[Any], float]] = {}
     values: dict[str, list[Any]] = {}
     for dim in FITTED:
@@ -189,7 +192,7 @@ def calibrate(survey: Survey, base: Data, min_count: int = 3) -> dict[str, Any]:
     if len(scored.salaries) < 2:
         raise DataFileError(f"{survey.path}: only {len(scored.salaries)} usable rows; "
                             "calibration needs more")
-    result = fit(scored.profiles, scored.salaries, min_count)
+    result = fit(scored.profiles, scored.salaries, min_count, offsets=scored.offsets)
     key = source_key(survey.path)
     doc: dict[str, Any] = base.file.model_dump(mode="json", by_alias=True, exclude_none=True)
     how = (f"median of log residuals in {Path(survey.path).name}, shrunk toward 1 by "

@@ -128,6 +128,23 @@ class Scored:
     salaries: list[float]
     medians: list[float]
     sigmas: list[float]
+    # log of the base file's factors that calibration keeps (years on the curve, a city's own
+    # figure, certs, skills): the fit works on what they leave unexplained.
+    offsets: list[float] = field(default_factory=list)
+
+
+KEPT = ("years", "certs", "skills", "premium-cap")
+
+
+def _kept(result: Any, data: Data) -> tuple[dict[str, Any], float]:
+    """The profile to fit on and its offset. A city with its own figure replaces the country's
+    factor in the estimator, so its rows say nothing about their country."""
+    profile = dict(result.profile)
+    factors = [f for f in result.factors if f.dimension in KEPT]
+    if profile.get("city") is not None and data.lookup("city", profile["city"]).multiplier:
+        factors += [f for f in result.factors if f.dimension == "city"]
+        profile["country"] = None
+    return profile, sum(math.log(f.multiplier) for f in factors)
 
 
 def normalise(survey: Survey, data: Data) -> Scored:
@@ -136,7 +153,7 @@ def normalise(survey: Survey, data: Data) -> Scored:
     from iasalaire.api import estimate_profile
 
     cache: dict[tuple[tuple[str, str], ...], Any] = {}
-    out = Scored([], [], [], [])
+    out = Scored([], [], [], [], [])
     for profile, salary in zip(survey.profiles, survey.salaries):
         signature = tuple(sorted(profile.items()))
         if signature not in cache:
@@ -156,7 +173,9 @@ def normalise(survey: Survey, data: Data) -> Scored:
             continue
         if note:
             survey.notes[note] += 1
-        out.profiles.append(result.profile)
+        profile, offset = _kept(result, data)
+        out.profiles.append(profile)
+        out.offsets.append(offset)
         out.salaries.append(salary)
         out.medians.append(result.median)
         out.sigmas.append(result.sigma)
