@@ -4,7 +4,9 @@ The model is the estimator's own: log(salary) = log(base) + one effect per dimen
 pairwise interactions). It is fitted for the median, since the median minimises the mean
 absolute log error: backfitting, where each dimension's effect is the median of the residuals
 of its group, shrunk toward 0 (a multiplier of 1) by n / (n + k) so that small groups say
-little. The spread (sigma) is then set so that the fitted p10-p90 holds 80% of the rows.
+little, and centred on the typical row (leaving a dimension out means "everyone"). Main
+effects are fitted first, then the pairwise adjustments on what they leave. The spread
+(sigma) is then set so that the fitted file's p10-p90 holds 80% of the rows.
 numpy is imported here only, never on the `estimate` path.
 """
 
@@ -102,7 +104,6 @@ def fit(profiles: list[dict[str, Any]], salaries: list[float], min_count: int,
                                  codes, -1)
                 columns[(a, b)] = (codes, labels, SHRINK_PAIR)
     effects = {d: np.zeros(len(labels)) for d, (_, labels, _) in columns.items()}
-    intercept = float(np.median(y))
     # Main effects first, then the pairs on what is left: a pair must only hold what the main
     # effects cannot (a country seen at one level only keeps its effect as the country's).
     mains = [d for d in columns if isinstance(d, str)]
