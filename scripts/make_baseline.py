@@ -317,7 +317,39 @@ def roles() -> list[dict[str, Any]]:
         entry("software-engineer", "Software engineer", 0.95,
               ["Software Engineer", "ingénieur logiciel", "développeur"],
               assume("general software engineering: 5% below")),
-    ]
+    ] + [entry(id, label, 1.0, aliases, assume(TITLE_NOTE)) for id, label, aliases in TITLES]
+
+
+# The most frequent full-time job titles of the aijobs.net index (R5) that name no role above:
+# each its own role (their pay differs), figures from scripts/ground_baseline.py.
+TITLE_NOTE = "a frequent aijobs.net job title; at the world-level figure until grounded"
+TITLES = [
+    ("engineer", "Engineer", []),
+    ("manager", "Manager", []),
+    ("analyst", "Analyst", []),
+    ("analytics-engineer", "Analytics engineer", ["Analytics Engineer"]),
+    ("product-manager", "Product manager", ["Product Manager"]),
+    ("associate", "Associate", []),
+    ("data-manager", "Data manager", ["Data Manager"]),
+    ("bi-engineer", "Business intelligence engineer", ["Business Intelligence Engineer",
+                                                       "BI Engineer"]),
+    ("consultant", "Consultant", []),
+    ("ml-researcher", "Machine learning researcher", ["Machine Learning Researcher",
+                                                      "ML Researcher"]),
+    ("bi-analyst", "Business intelligence analyst", ["Business Intelligence Analyst",
+                                                     "BI Analyst"]),
+    ("data-specialist", "Data specialist", ["Data Specialist"]),
+    ("solutions-architect", "Solutions architect", ["Solutions Architect"]),
+    ("engineering-manager", "Engineering manager", ["Engineering Manager"]),
+    ("research-analyst", "Research analyst", ["Research Analyst"]),
+    ("software-development-engineer", "Software development engineer",
+     ["Software Development Engineer", "SDE"]),
+    ("systems-engineer", "Systems engineer", ["Systems Engineer"]),
+    ("software-developer", "Software developer", ["Software Developer"]),
+    ("ml-scientist", "Machine learning scientist", ["Machine Learning Scientist",
+                                                    "ML Scientist"]),
+    ("business-intelligence", "Business intelligence", ["Business Intelligence", "BI"]),
+]
 
 
 R3_CERT = ("about R3's 6.5% average IT-certification premium; no public figure exists for "

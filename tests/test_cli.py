@@ -62,13 +62,13 @@ def test_bad_values_exit_2_with_one_line_on_stderr(args: list[str], message: str
 
 
 def test_a_country_without_data_uses_the_world_figure_with_a_warning() -> None:
-    result = run("estimate", "--country", "Allemagne", "--json")
+    result = run("estimate", "--country", "Islande", "--json")
     assert result.exit_code == 0
     doc = json.loads(result.stdout)
     assert doc["median"] == 175_600
     assert doc["factors"][0]["confidence"] == "low"
-    assert "Germany (DE)" in doc["warnings"][0]
-    assert "warning: no figure for Germany" in result.stderr
+    assert "Iceland (IS)" in doc["warnings"][0]
+    assert "warning: no figure for Iceland" in result.stderr
 
 
 def test_names_are_case_accent_and_alias_insensitive() -> None:

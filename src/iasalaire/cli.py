@@ -294,6 +294,71 @@ def batch(
     raise typer.Exit(code)
 
 
+SalariesArg = Annotated[Path, typer.Argument(
+    help="Salary CSV: the aijobs.net layout or profile fields plus salary.", show_default=False)]
+
+
+def _report(lines: list[str]) -> None:
+    for line in lines:
+        typer.echo(line, err=True)
+
+
+@app.command()
+@reported
+def calibrate(
+    salaries: SalariesArg,
+    output: Annotated[Path, typer.Option(
+        "--output", "-o", help="Where to write the fitted data file.", show_default=False)],
+    base: Annotated[Optional[Path], typer.Option(
+        "--base", help="Data file whose figures the survey lacks are kept (default: the "
+        "built-in baseline).", show_default=False)] = None,
+    min_count: Annotated[int, typer.Option(
+        "--min-count", min=1, help="Rows a value needs to get a figure of its own.")] = 3,
+) -> None:
+    """Fit the multipliers and spread to a salary survey and write a data file."""
+    from iasalaire.api import as_data
+    from iasalaire.calibrate import calibrate as fit_survey
+    from iasalaire.errors import DataFileError
+    from iasalaire.output import dumps
+    from iasalaire.survey import read_survey, report
+
+    survey = read_survey(salaries)
+    document = fit_survey(survey, as_data(base), min_count)
+    _report(report(survey, document["base"]["count"]))
+    try:
+        output.write_text(dumps(document, pretty=True) + "\n", encoding="utf-8")
+    except OSError as error:
+        raise DataFileError(f"cannot write {output}: {error.strerror}") from None
+    typer.echo(f"wrote {output}: {document['description']}; sigma "
+               f"{document['spread']['sigma']:g}; {len(document['interactions'])} interactions",
+               err=True)
+
+
+@app.command()
+@reported
+def evaluate(
+    salaries: SalariesArg,
+    data: DataOption = None,
+    json: JsonFlag = False,
+) -> None:
+    """Score a data file on real salaries: errors, pinball losses and range coverage."""
+    from iasalaire.api import as_data
+    from iasalaire.evaluate import evaluate as score
+    from iasalaire.survey import read_survey, report
+
+    survey = read_survey(salaries)
+    result = score(survey, as_data(data))
+    _report(report(survey, result["n"]))
+    if json:
+        from iasalaire.output import dumps
+
+        typer.echo(dumps(result, pretty=True))
+    else:
+        from iasalaire.render import console, evaluation_view
+
+        evaluation_view(result, console())
+
+
 def main() -> None:
     """Console-script entry: every failure becomes one line on stderr and an exit code."""
     try:

@@ -110,3 +110,30 @@ def compare_view(field: str, values: Sequence[str], results: Sequence[Estimate],
                       f"{(result.median / first - 1):+.1%}", _confidence(result.confidence))
     out.print(Text("Estimated pay (USD / year)", style="bold"))
     out.print(table)
+
+
+def evaluation_view(result: dict[str, Any], out: Console) -> None:
+    """`evaluate` for people: one metric a line, with what it means."""
+    pin = result["pinball_log"]
+    cover = result["coverage"]
+    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold", padding=(0, 1))
+    table.add_column("  metric", no_wrap=True)
+    table.add_column("value", justify="right")
+    table.add_column("meaning")
+    rows = [
+        ("rows scored", f"{result['n']:,}", f"of {result['rows']:,} read"),
+        ("median abs. % error", f"{result['median_ape']:.1%}", "half the medians are closer"),
+        ("MAE_log", f"{result['mae_log']:.4f}", "mean |log(real / median)|"),
+        ("pinball p10", f"{pin['p10']:.4f}", "quantile loss, log space"),
+        ("pinball p50", f"{pin['p50']:.4f}", "quantile loss, log space"),
+        ("pinball p90", f"{pin['p90']:.4f}", "quantile loss, log space"),
+        ("inside p10-p90", f"{cover['p10_p90']:.1%}", "ideal 80%"),
+        ("inside p25-p75", f"{cover['p25_p75']:.1%}", "ideal 50%"),
+    ]
+    for name, value, meaning in rows:
+        table.add_row(f"  {name}", value, meaning)
+    data = result["data"]
+    out.print(Text.assemble(("Evaluation of ", "bold"), (f"{data['name']} {data['version']}",
+                            "bold cyan"), f" on {result['file']}"))
+    out.print()
+    out.print(table)

@@ -1,0 +1,278 @@
+"""Fit a data file's multipliers and spread to a salary survey (`iasalaire calibrate`).
+
+The model is the estimator's own: log(salary) = log(base) + one effect per dimension (+ a few
+pairwise interactions). It is fitted for the median, since the median minimises the mean
+absolute log error: backfitting, where each dimension's effect is the median of the residuals
+of its group, shrunk toward 0 (a multiplier of 1) by n / (n + k) so that small groups say
+little, and centred on the typical row (leaving a dimension out means "everyone"). Main
+effects are fitted first, then the pairwise adjustments on what they leave. The spread
+(sigma) is then set so that the fitted file's p10-p90 holds 80% of the rows.
+numpy is imported here only, never on the `estimate` path.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from iasalaire.core import Z
+from iasalaire.data import Data, parse
+from iasalaire.errors import DataFileError
+from iasalaire.iso3166 import COUNTRIES
+from iasalaire.survey import FITTED, Survey, normalise
+
+if TYPE_CHECKING:
+    import numpy as np
+
+SHRINK = 5.0  # k in n / (n + k): a group of 5 rows keeps half its own effect
+SHRINK_PAIR = 30.0  # interactions need more evidence than main effects
+# Pairwise adjustments, shown as factors like any other (tuned on benchmarks/accuracy.py).
+PAIRS = (("level", "country"), ("level", "role"), ("level", "company"), ("level", "remote"),
+         ("role", "remote"), ("country", "remote"), ("role", "company"), ("country", "role"),
+         ("country", "company"), ("company", "remote"))
+PAIR_MIN = 20  # rows before an interaction gets a figure at all
+PAIR_MIN_EFFECT = 0.01  # |log| below this is noise: no interaction written
+COVERAGE = 0.8  # share of rows the fitted p10-p90 must hold
+SWEEPS = 40
+LIST = {"country": "countries", "sector": "sectors", "company": "companies", "role": "roles",
+        "remote": "remote"}
+
+
+def confidence(count: int) -> str:
+    """How sure a figure is, from the rows behind it."""
+    return "high" if count >= 1000 else "medium" if count >= 100 else "low"
+
+
+@dataclass
+class Fit:
+    intercept: float
+    effects: dict[str, dict[Any, tuple[float, int]]]  # dim -> value -> (log effect, rows)
+    pairs: dict[tuple[str, str], dict[tuple[Any, Any], tuple[float, int]]]
+    rows: int
+
+
+def _group_medians(codes: np.ndarray, resid: np.ndarray, groups: int) -> tuple[np.ndarray,
+                                                                               np.ndarray]:
+    """Median of `resid` within each code (codes < 0 are ignored) and the group sizes."""
+    import numpy as np
+
+    mask = codes >= 0
+    c, r = codes[mask], resid[mask]
+    order = np.lexsort((r, c))
+    c, r = c[order], r[order]
+    counts = np.bincount(c, minlength=groups)
+    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+    safe = np.maximum(counts, 1)
+    low = np.minimum(starts + (safe - 1) // 2, max(len(r) - 1, 0))
+    high = np.minimum(starts + safe // 2, max(len(r) - 1, 0))
+    medians = np.where(counts > 0, (r[low] + r[high]) / 2 if len(r) else 0.0, 0.0)
+    return medians, counts
+
+
+def fit(profiles: list[dict[str, Any]], salaries: list[float], min_count: int,
+        pairs: bool = True, offsets: list[float] | None = None) -> Fit:
+    """Backfit per-dimension (and pairwise) medians of log residuals, with shrinkage; the
+    offsets (log factors kept from the base file) are taken out first."""
+    import numpy as np
+
+    y = np.log(np.asarray(salaries, dtype=float))
+    if offsets:
+        y = y - np.asarray(offsets, dtype=float)
+    columns: dict[Any, tuple[np.ndarray, list[Any], float]] = {}
+    values: dict[str, list[Any]] = {}
+    for dim in FITTED:
+        seen = sorted({p[dim] for p in profiles if p.get(dim) is not None}, key=str)
+        if not seen:
+            continue
+        index = {v: i for i, v in enumerate(seen)}
+        codes = np.array([index.get(p.get(dim), -1) for p in profiles], dtype=np.int64)
+        columns[dim] = (codes, seen, SHRINK)
+        values[dim] = seen
+    if pairs:
+        for a, b in PAIRS:
+            if a in columns and b in columns:
+                ca, cb = columns[a][0], columns[b][0]
+                nb = len(values[b])
+                codes = np.where((ca >= 0) & (cb >= 0), ca * nb + cb, -1)
+                labels = [(va, vb) for va in values[a] for vb in values[b]]
+                counts = np.bincount(codes[codes >= 0], minlength=len(labels))
+                codes = np.where((codes >= 0) & (counts[np.maximum(codes, 0)] >= PAIR_MIN),
+                                 codes, -1)
+                columns[(a, b)] = (codes, labels, SHRINK_PAIR)
+    effects = {d: np.zeros(len(labels)) for d, (_, labels, _) in columns.items()}
+    # Main effects first, then the pairs on what is left: a pair must only hold what the main
+    # effects cannot (a country seen at one level only keeps its effect as the country's).
+    mains = [d for d in columns if isinstance(d, str)]
+    # A least-squares start: medians alone can stall where two dimensions overlap (a move of
+    # one at a time does not lower the absolute error, a joint move does).
+    intercept = _backfit(y, float(np.mean(y)), effects, columns, mains, min_count, mean=True)
+    for active in (mains, [d for d in columns if d not in mains]):
+        intercept = _backfit(y, intercept, effects, columns, active, min_count)
+    out = Fit(intercept, {}, {}, len(y))
+    for d, (codes, labels, _) in columns.items():
+        counts = np.bincount(codes[codes >= 0], minlength=len(labels))
+        table = {lab: (float(effects[d][i]), int(counts[i])) for i, lab in enumerate(labels)
+                 if counts[i] > 0}
+        if isinstance(d, str):
+            out.effects[d] = {v: e for v, e in table.items() if e[1] >= min_count}
+        else:
+            out.pairs[d] = {v: e for v, e in table.items()
+                            if e[1] >= PAIR_MIN and abs(e[0]) >= PAIR_MIN_EFFECT}
+    return out
+
+
+def _backfit(y: np.ndarray, intercept: float, effects: dict[Any, np.ndarray],
+             columns: dict[Any, tuple[np.ndarray, list[Any], float]], active: list[Any],
+             min_count: int, mean: bool = False) -> float:
+    """Sweeps of per-group residual medians (or means) over the `active` columns; returns
+    the new intercept."""
+    import numpy as np
+
+    for _ in range(SWEEPS):
+        moved = 0.0
+        for d in active:
+            codes, labels, k = columns[d]
+            total = _predict(intercept, effects, columns) - _take(effects[d], codes)
+            if mean:
+                counts = np.bincount(codes[codes >= 0], minlength=len(labels))
+                sums = np.bincount(codes[codes >= 0], (y - total)[codes >= 0], len(labels))
+                med = sums / np.maximum(counts, 1)
+            else:
+                med, counts = _group_medians(codes, y - total, len(labels))
+            new = np.where(counts >= (min_count if isinstance(d, str) else PAIR_MIN),
+                           med * counts / (counts + k), 0.0)
+            if isinstance(d, str) and np.any(codes >= 0):
+                # Centred on the typical row, so that leaving the dimension out means
+                # "everyone" and shrinkage pulls toward the multiplier 1 the file shows.
+                centre = float(np.median(new[codes[codes >= 0]]))
+                new = new - centre
+                intercept += centre
+            moved = max(moved, float(np.max(np.abs(new - effects[d]), initial=0.0)))
+            effects[d] = new
+        rest = y - _predict(intercept, effects, columns)
+        shift = float(np.mean(rest) if mean else np.median(rest))
+        intercept += shift
+        if moved < 1e-5 and abs(shift) < 1e-5:
+            break
+    return intercept
+
+
+def _take(effect: np.ndarray, codes: np.ndarray) -> np.ndarray:
+    import numpy as np
+
+    return np.where(codes >= 0, effect[np.maximum(codes, 0)], 0.0)
+
+
+def _predict(intercept: float, effects: dict[Any, np.ndarray],
+             columns: dict[Any, tuple[np.ndarray, list[Any], float]]) -> np.ndarray:
+    import numpy as np
+
+    total = np.full(len(next(iter(columns.values()))[0]), intercept)
+    for d, (codes, _, _) in columns.items():
+        total += _take(effects[d], codes)
+    return total
+
+
+def source_key(path: str) -> str:
+    """'data:<name>' for a survey file: its stem, in the characters a source key allows."""
+    stem = re.sub(r"[^a-z0-9._-]+", "-", Path(path).stem.lower()).strip("-._")
+    return f"data:{stem or 'survey'}"
+
+
+def _sourced(key: str, count: int, note: str) -> dict[str, Any]:
+    return {"source": key, "confidence": confidence(count), "count": count, "note": note}
+
+
+def calibrate(survey: Survey, base: Data, min_count: int = 3) -> dict[str, Any]:
+    """A data-file document: `base` with the figures `survey` covers refitted."""
+    scored = normalise(survey, base)
+    if len(scored.salaries) < 2:
+        raise DataFileError(f"{survey.path}: only {len(scored.salaries)} usable rows; "
+                            "calibration needs more")
+    result = fit(scored.profiles, scored.salaries, min_count, offsets=scored.offsets)
+    key = source_key(survey.path)
+    doc: dict[str, Any] = base.file.model_dump(mode="json", by_alias=True, exclude_none=True)
+    how = (f"median of log residuals in {Path(survey.path).name}, shrunk toward 1 by "
+           f"n/(n+{SHRINK:g})")
+    doc["name"] = f"calibrated-{key.removeprefix('data:')}"
+    doc["description"] = (f"{base.name} refitted to {Path(survey.path).name} "
+                          f"({result.rows} rows): "
+                          f"{', '.join(d for d, t in result.effects.items() if t) or 'base'}")
+    doc["sources"][key] = {"title": f"Salary survey {Path(survey.path).name}",
+                           "rows": result.rows, "sha256": survey.sha256,
+                           "detail": f"{survey.layout} layout, fitted by iasalaire calibrate"}
+    doc["base"].update(median=round(math.exp(result.intercept), 2), label=(
+        f"All rows of {Path(survey.path).name}, median profile"),
+        **_sourced(key, result.rows, "fitted intercept (median-oriented backfit)"))
+    if "level" in result.effects:
+        _levels(doc, result.effects["level"], key, how)
+    for dim, listed in LIST.items():
+        if dim in result.effects:
+            _entries(doc, listed, dim, result.effects[dim], key, how)
+    # The base's adjustments on a refitted dimension were relative to figures that changed.
+    fitted = {d for d, table in result.effects.items() if table}
+    kept = [i for i in doc["interactions"] if not fitted & set(i["dimensions"])]
+    doc["interactions"] = kept + [
+        {"dimensions": list(dims), "values": [str(v) for v in vals],
+         "multiplier": round(math.exp(e), 4),
+         **_sourced(key, n, f"pairwise adjustment: median of log residuals in "
+                            f"{Path(survey.path).name}, shrunk by n/(n+{SHRINK_PAIR:g})")}
+        for dims, table in result.pairs.items() for vals, (e, n) in table.items()]
+    _spread(doc, survey, key, result.rows)
+    return doc
+
+
+def _levels(doc: dict[str, Any], table: dict[Any, tuple[float, int]], key: str,
+            how: str) -> None:
+    """Levels become the experience curve's anchors (at each level's years), kept rising."""
+    levels = sorted(doc["experience"]["levels"], key=lambda lv: lv["years"])
+    curve: list[dict[str, Any]] = []
+    highest = 0.0
+    for level in levels:
+        if level["id"] not in table:
+            continue
+        effect, n = table[level["id"]]
+        multiplier = math.exp(effect)
+        note = f"{level['label']}: {how}"
+        if curve and multiplier < highest:
+            note += "; raised to the level below it (more experience never lowers pay)"
+        highest = max(highest, multiplier)
+        curve.append({"years": level["years"], "multiplier": round(highest, 4),
+                      **_sourced(key, n, note)})
+        level.update(_sourced(key, n, f"fitted as an anchor of the curve at {level['years']:g} "
+                                      "years"))
+    if curve:
+        doc["experience"]["curve"] = curve
+
+
+def _entries(doc: dict[str, Any], listed: str, dim: str, table: dict[Any, tuple[float, int]],
+             key: str, how: str) -> None:
+    entries = doc[listed]
+    by_id = {str(e["id"]): e for e in entries}
+    for value, (effect, n) in sorted(table.items(), key=lambda item: -item[1][1]):
+        entry = by_id.get(str(value))
+        if entry is None:
+            if dim != "country" or value not in COUNTRIES:
+                continue  # only countries can be new: other names come from the base file
+            entry = {"id": value, "label": COUNTRIES[value][0], "aliases": []}
+            entries.append(entry)
+        entry.update(multiplier=round(math.exp(effect), 4), **_sourced(key, n, how))
+
+
+def _spread(doc: dict[str, Any], survey: Survey, key: str, rows: int) -> None:
+    """Sigma such that the fitted file's own p10-p90 holds COVERAGE of the rows."""
+    import numpy as np
+
+    fitted = parse(json.dumps(doc).encode(), "(calibrated)")
+    counted = survey.skipped.copy(), survey.notes.copy()
+    scored = normalise(survey, fitted)
+    survey.skipped, survey.notes = counted  # the first pass already counted them
+    resid = np.abs(np.log(np.asarray(scored.salaries)) - np.log(np.asarray(scored.medians)))
+    sigma = float(np.quantile(resid, COVERAGE)) / Z["p90"]
+    doc["spread"] = {"sigma": round(min(max(sigma, 0.01), 2.0), 4), **_sourced(
+        key, rows, f"log-space spread set so that p10-p90 holds {COVERAGE:.0%} of the rows "
+                   f"of {Path(survey.path).name} around the fitted medians")}
