@@ -96,11 +96,11 @@ class City(Sourced):
 
 
 class Country(Entry):
-    id: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]  # type: ignore[assignment]
+    id: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
 
 
 class Remote(Entry):
-    id: Literal["0", "50", "100"]  # type: ignore[assignment]
+    id: Literal["0", "50", "100"]
 
 
 class Experience(Strict):
