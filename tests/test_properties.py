@@ -93,3 +93,22 @@ def test_a_second_premium_counts_less_than_alone() -> None:
     alone = run({"skills": ["pytorch"]}).median / FILE.base.median
     after_llm = run({"skills": ["llm", "pytorch"]}).median / run({"skills": ["llm"]}).median
     assert 1 < after_llm < alone
+
+
+def test_results_share_no_mutable_state() -> None:
+    first = run({"skills": ["llm"], "certs": ["advanced-ml"]})
+    first.profile["skills"].append("changed")
+    again = run({"skills": ["llm"], "certs": ["advanced-ml"]})
+    assert again.profile["skills"] == ["llm"]
+
+
+@given(st.lists(profiles, min_size=1, max_size=6))
+def test_the_bounded_memo_never_changes_a_result(many: list[dict[str, Any]]) -> None:
+    expected = [run(f).to_dict() for f in many]
+    original = core.MEMO_SIZE
+    core.MEMO_SIZE = 2  # force clearing between almost every lookup
+    try:
+        DATA.memo.clear()
+        assert [run(f).to_dict() for f in many] == expected
+    finally:
+        core.MEMO_SIZE = original

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 
 from iasalaire.data import Data
 from iasalaire.errors import InvalidValue
 from iasalaire.iso3166 import COUNTRIES
-from iasalaire.schema import CONFIDENCE_RANK, Anchor, Interaction, Profile
+from iasalaire.schema import CONFIDENCE_RANK, Anchor, Profile
 from iasalaire.text import key
 
 SCHEMA = "iasalaire.estimate/1"
@@ -106,49 +107,60 @@ def money(value: float) -> int:
     return int(round(value / ROUND_TO)) * ROUND_TO
 
 
+MEMO_SIZE = 50_000  # resolved profile parts kept per data file; cleared when full
+
+
+def _memo(data: Data, key: tuple[Any, ...], build: Callable[[], Any]) -> Any:
+    """build() once per key and data file. The parts are pure functions of their key, so this
+    changes nothing but speed (batch resolves the same cities and years again and again)."""
+    memo = data.memo
+    found = memo.get(key)
+    if found is None:
+        if len(memo) >= MEMO_SIZE:
+            memo.clear()
+        found = memo[key] = build()
+    return found
+
+
 def estimate(profile: Profile, data: Data) -> Estimate:
     """Estimate the pay for `profile` from `data`. Raises InvalidValue / UnknownValue."""
     factors: list[Factor] = []
-    warnings: list[str] = []
-    normal: dict[str, Any] = dict.fromkeys(("years", "level", "city", "country", "sector",
-                                            "company", "role"))
+    normal: dict[str, Any] = dict.fromkeys(("years", "level"))
 
     if profile.years is not None and profile.level is not None:
         raise InvalidValue("give years (--exp) or level (--level), not both", "level")
     if profile.years is not None:
         normal["years"] = profile.years
-        factors.append(_experience(data, "years", f"{profile.years:g}", profile.years,
-                                   f"{profile.years:g} year{'' if profile.years == 1 else 's'} of experience"))
+        factors.append(_memo(data, ("years", profile.years),
+                             lambda: _years(data, profile.years)))
     elif profile.level is not None:
-        level = data.lookup("level", profile.level)
-        normal["level"] = level.id
-        factors.append(_experience(data, "level", profile.level, level.years,
-                                   f"{level.label} (placed at {level.years:g} years)"))
+        factor, normal["level"] = _memo(data, ("level", profile.level),
+                                        lambda: _level(data, profile.level))
+        factors.append(factor)
 
-    factors += _location(profile, data, normal, warnings)
+    located, warnings, normal["city"], normal["country"] = _memo(
+        data, ("location", profile.city, profile.country), lambda: _location(profile, data))
+    factors += located
 
     for name in ("sector", "company", "role"):
         value = getattr(profile, name)
+        normal[name] = None
         if value is not None:
-            entry = data.lookup(name, value)
-            normal[name] = entry.id
-            factors.append(_factor(name, value, entry))
+            factor, normal[name] = _memo(data, (name, value), lambda: _simple(data, name, value))
+            factors.append(factor)
 
-    premiums = [("certs", c, data.lookup("certs", c)) for c in profile.certs]
-    premiums += [("skills", s, data.lookup("skills", s)) for s in profile.skills]
-    premiums = list({(dim, entry.id): (dim, value, entry)
-                     for dim, value, entry in premiums}.values())  # a repeat counts once
-    normal["certs"] = [e.id for dim, _, e in premiums if dim == "certs"]
-    normal["skills"] = [e.id for dim, _, e in premiums if dim == "skills"]
-    factors += _premiums(data, premiums)
+    premiums, certs, skills = _memo(
+        data, ("premiums", profile.certs, profile.skills), lambda: _premiums(data, profile))
+    factors += premiums
+    normal["certs"], normal["skills"] = list(certs), list(skills)  # fresh: memo values are shared
 
     normal["remote"] = None
     if profile.remote is not None:
-        entry = data.lookup("remote", profile.remote)
-        normal["remote"] = int(entry.id)
-        factors.append(_factor("remote", profile.remote, entry))
+        factor, normal["remote"] = _memo(data, ("remote", profile.remote),
+                                         lambda: _simple(data, "remote", profile.remote))
+        factors.append(factor)
 
-    factors += _interactions(data.file.interactions, normal)
+    factors += _interactions(data, normal)
 
     base = data.file.base.median
     median = base * math.prod(f.multiplier for f in factors)
@@ -161,9 +173,26 @@ def estimate(profile: Profile, data: Data) -> Estimate:
         sigma=sigma,
         percentiles={name: median * math.exp(z * sigma) for name, z in Z.items()},
         factors=tuple(factors),
-        warnings=tuple(warnings),
+        warnings=warnings,
         data=data,
     )
+
+
+def _years(data: Data, years: float) -> Factor:
+    label = f"{years:g} year{'' if years == 1 else 's'} of experience"
+    return _experience(data, "years", f"{years:g}", years, label)
+
+
+def _level(data: Data, value: str) -> tuple[Factor, str]:
+    level = data.lookup("level", value)
+    label = f"{level.label} (placed at {level.years:g} years)"
+    return _experience(data, "level", value, level.years, label), level.id
+
+
+def _simple(data: Data, name: str, value: str) -> tuple[Factor, Any]:
+    """A dimension with one multiplier per value (sector, company, role, remote)."""
+    entry = data.lookup(name, value)
+    return _factor(name, value, entry), int(entry.id) if name == "remote" else entry.id
 
 
 def _factor(dimension: str, value: str, entry: Any, note: str | None = None) -> Factor:
@@ -185,9 +214,11 @@ def _experience(data: Data, dimension: str, value: str, years: float, label: str
     return Factor(dimension, value, label, multiplier, anchor.source, anchor.confidence, note)
 
 
-def _location(profile: Profile, data: Data, normal: dict[str, Any],
-              warnings: list[str]) -> list[Factor]:
-    """A city carries its country; a country alone uses its own figure, or the world's."""
+def _location(profile: Profile, data: Data) -> tuple[tuple[Factor, ...], tuple[str, ...],
+                                                   str | None, str | None]:
+    """A city carries its country; a country alone uses its own figure, or the world's.
+    Returns the factors, the warnings, the city id and the country code."""
+    warnings: list[str] = []
     code = _country_code(profile.country, data) if profile.country is not None else None
     if profile.city is not None:
         city = data.lookup("city", profile.city)
@@ -195,18 +226,18 @@ def _location(profile: Profile, data: Data, normal: dict[str, Any],
             raise InvalidValue(
                 f"city '{city.label}' is in {city.country}, not in {code}: drop --country "
                 "or pick another city", "country")
-        normal["city"], normal["country"] = city.id, city.country
         if city.multiplier is not None:
-            return [_factor("city", profile.city, city)]
+            return (_factor("city", profile.city, city),), (), city.id, city.country
         country = _country_factor(city.country, profile.city, data, warnings)
-        return [Factor("city", profile.city, city.label, country.multiplier, country.source,
-                       country.confidence,
-                       f"no figure for the city itself: {country.label}'s is used. "
-                       + country.note)]
+        factor = Factor("city", profile.city, city.label, country.multiplier, country.source,
+                        country.confidence,
+                        f"no figure for the city itself: {country.label}'s is used. "
+                        + country.note)
+        return (factor,), tuple(warnings), city.id, city.country
     if code is not None and profile.country is not None:
-        normal["country"] = code
-        return [_country_factor(code, profile.country, data, warnings)]
-    return []
+        factor = _country_factor(code, profile.country, data, warnings)
+        return (factor,), tuple(warnings), None, code
+    return (), (), None, None
 
 
 def _country_code(value: str, data: Data) -> str:
@@ -233,8 +264,16 @@ def _country_factor(code: str, value: str, data: Data, warnings: list[str]) -> F
                   f"no figure of its own: the world-level median ({base.source}) is used")
 
 
-def _premiums(data: Data, premiums: list[tuple[str, str, Any]]) -> list[Factor]:
-    """Certifications and skills stack with diminishing returns, under a cap."""
+def _premiums(data: Data, profile: Profile) -> tuple[tuple[Factor, ...], tuple[str, ...],
+                                                     tuple[str, ...]]:
+    """Certifications and skills stack with diminishing returns, under a cap. Returns the
+    factors and the cert and skill ids (a repeat counts once)."""
+    found = [("certs", c, data.lookup("certs", c)) for c in profile.certs]
+    found += [("skills", s, data.lookup("skills", s)) for s in profile.skills]
+    premiums = list({(dim, entry.id): (dim, value, entry)
+                     for dim, value, entry in found}.values())
+    certs = tuple(e.id for dim, _, e in premiums if dim == "certs")
+    skills = tuple(e.id for dim, _, e in premiums if dim == "skills")
     stacking = data.file.stacking
     ranked = sorted(range(len(premiums)), key=lambda i: -premiums[i][2].multiplier)
     factors = []
@@ -253,14 +292,18 @@ def _premiums(data: Data, premiums: list[tuple[str, str, Any]]) -> list[Factor]:
         shown.append(Factor("premium-cap", f"x{total:.3f}",
                             f"Cap on stacked premiums (x{stacking.cap:g})", stacking.cap / total,
                             stacking.source, stacking.confidence, stacking.note))
-    return shown
+    return tuple(shown), certs, skills
 
 
-def _interactions(interactions: list[Interaction], normal: dict[str, Any]) -> list[Factor]:
+def _interactions(data: Data, normal: dict[str, Any]) -> list[Factor]:
+    """The pairwise adjustments whose two values the normalised profile has."""
     factors = []
-    for item in interactions:
-        given = [normal.get(d) for d in item.dimensions]
-        if all(g is not None and str(g) == v for g, v in zip(given, item.values)):
+    for dimensions, table in data.interactions.items():
+        given = tuple(normal.get(d) for d in dimensions)
+        if None in given:
+            continue
+        item = table.get(tuple(str(g) for g in given))
+        if item is not None:
             label = " x ".join(f"{d} {v}" for d, v in zip(item.dimensions, item.values))
             factors.append(Factor("interaction", "/".join(item.values), label, item.multiplier,
                                   item.source, item.confidence, item.note))

@@ -43,6 +43,10 @@ class Data:
     sha256: str
     _names: dict[str, dict[str, Any]] = field(repr=False)
     _curve: tuple[tuple[float, ...], tuple[float, ...]] = field(repr=False)
+    # Pairwise adjustments by their two dimensions, then by their two values.
+    interactions: dict[tuple[str, ...], dict[tuple[str, ...], Any]] = field(repr=False)
+    # Resolved parts of profiles (see core._memo): batch meets the same values again and again.
+    memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def name(self) -> str:
@@ -107,7 +111,11 @@ def build(file: DataFile, path: str, sha256: str) -> Data:
     curve = file.experience.curve
     xs = tuple(a.years for a in curve)
     logs = tuple(math.log(a.multiplier) for a in curve)
-    return Data(file=file, path=path, sha256=sha256, _names=names, _curve=(xs, logs))
+    interactions: dict[tuple[str, ...], dict[tuple[str, ...], Any]] = {}
+    for item in file.interactions:
+        interactions.setdefault(item.dimensions, {})[item.values] = item
+    return Data(file=file, path=path, sha256=sha256, _names=names, _curve=(xs, logs),
+                interactions=interactions)
 
 
 def validation_messages(error: ValidationError) -> list[str]:
