@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from rich.console import Console
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -32,20 +33,20 @@ def estimate_view(result: Estimate, out: Console) -> None:
     out.print(Text.assemble(f"  p10 {usd(p['p10'])} ", (bar(result, 30), "green"),
                             f" {usd(p['p90'])} p90"))
     out.print()
-    table = Table(box=None, pad_edge=False, show_edge=False, header_style="bold",
-                  padding=(0, 1), title=None)
-    table.add_column("  What moved it", no_wrap=True)
-    table.add_column("x", justify="right")
-    table.add_column("effect", justify="right")
-    table.add_column("source")
-    table.add_column("confidence")
-    table.add_row(f"  Base: {file.base.label}", "", usd(result.base), file.base.source,
+    table = Table(box=None, show_edge=False, header_style="bold", padding=(0, 1))
+    # Figures never wrap; on a narrow terminal the labels do (indented under themselves).
+    table.add_column("What moved it", overflow="fold")
+    table.add_column("x", justify="right", no_wrap=True)
+    table.add_column("effect", justify="right", no_wrap=True)
+    table.add_column("source", no_wrap=True)
+    table.add_column("confidence", no_wrap=True)
+    table.add_row(f"Base: {file.base.label}", "", usd(result.base), file.base.source,
                   file.base.confidence)
     for factor, effect in factor_rows(result):
-        table.add_row(f"  {factor.dimension.capitalize()}: {factor.label}",
+        table.add_row(f"{factor.dimension.capitalize()}: {factor.label}",
                       f"{factor.multiplier:.3f}", signed(effect), factor.source,
                       _confidence(factor.confidence))
-    out.print(table)
+    out.print(Padding(table, (0, 0, 0, 1), expand=False))
     out.print()
     out.print(Text.assemble(("How sure: ", "bold"), "median ", _confidence(result.confidence),
                             " (its weakest figure), range ", _confidence(file.spread.confidence),
