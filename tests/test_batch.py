@@ -356,8 +356,9 @@ def test_csv_records_in_equal_records_out(rows: list[list[str]]) -> None:
     writer.writerow(["years", "city", "sector", "skills"])
     writer.writerows(rows)
     raw = buffer.getvalue().encode("utf-8", "surrogateescape")
+    # blank lines are skipped; a row of empty cells is an empty profile, so a record
     expected = sum(1 for row in csv.reader(io.StringIO(buffer.getvalue(), newline="")) if
-                   any(c.strip() for c in row)) - 1
+                   row and not (len(row) == 1 and not row[0].strip())) - 1
     result = run_batch(raw, "--input-format", "csv", "--output-format", "csv")
     assert result.exit_code in (0, 1)
     out = list(csv.DictReader(io.StringIO(result.stdout)))
@@ -371,3 +372,32 @@ def test_any_bytes_as_csv_never_crash(raw: bytes) -> None:
     result = run_batch(b"years,city\n" + raw, "--input-format", "csv")
     assert result.exit_code in (0, 1)
     assert result.stderr.startswith("batch: ")
+
+
+def test_a_csv_row_of_empty_cells_is_an_empty_profile_not_a_blank_line(tmp_path: Path) -> None:
+    source = tmp_path / "empty.csv"
+    source.write_text("years,city\n,\n\n5,SF\n", encoding="utf-8")
+    result = runner.invoke(app, ["batch", str(source)])
+    records = [orjson.loads(line) for line in result.stdout.splitlines()]
+    assert [(r["line"], r["ok"], r["median"]) for r in records] == [
+        (2, True, 175_600), (4, True, 207_300)]
+
+
+@pytest.mark.parametrize(("header", "message"), [
+    (",", "the header row has no name for column 1"),
+    ("years,", "the header row has no name for column 2"),
+    ("years,years", "the header row names 'years' twice"),
+])
+def test_a_bad_csv_header_makes_every_row_a_bad_record(tmp_path: Path, header: str,
+                                                       message: str) -> None:
+    source = tmp_path / "bad.csv"
+    source.write_text(f"{header}\n5,6\n7,8\n", encoding="utf-8")
+    result = runner.invoke(app, ["batch", str(source)])
+    records = [orjson.loads(line) for line in result.stdout.splitlines()]
+    assert result.exit_code == 1
+    assert [(r["line"], r["error"]["message"]) for r in records] == [(2, message), (3, message)]
+
+
+def test_a_bad_list_item_names_the_profile_field() -> None:
+    result = runner.invoke(app, ["batch"], input='{"certs": [1]}\n')
+    assert orjson.loads(result.stdout)["error"]["field"] == "certs"

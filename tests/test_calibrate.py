@@ -264,3 +264,13 @@ def test_years_are_read_through_the_base_curve(write_csv: Callable[..., Path], c
     fr = iasalaire.estimate({"years": 5, "country": "FR"}, out)["median"]
     assert fr / iasalaire.estimate({"years": 5, "country": "US"}, out)["median"] == \
         pytest.approx(0.6, rel=0.03)
+
+
+def test_a_survey_whose_only_profile_column_is_years_fits_the_base_and_spread(
+        write_csv: Callable[..., Path], cli: Callable[..., Any], tmp_path: Path) -> None:
+    survey = write_csv([[y, 100_000 + 10_000 * y] for y in range(10)], header=["years", "salary"])
+    out = tmp_path / "fitted.json"
+    result = cli("calibrate", survey, "-o", out)
+    assert result.exit_code == 0, result.stderr
+    assert "unexpected" not in result.stderr
+    assert json.loads(out.read_text())["spread"]["sigma"] > 0

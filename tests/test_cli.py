@@ -187,3 +187,9 @@ def test_compare_table_shows_the_change_from_the_first_value() -> None:
     result = run("compare", "years", "0", "5")
     assert result.exit_code == 0
     assert "118,000" in result.stdout and "+69.5%" in result.stdout
+
+
+def test_compare_refuses_the_compared_field_as_an_option_too() -> None:
+    result = run("compare", "years", "1", "2", "--exp", "3")
+    assert result.exit_code == 2
+    assert "years is the field being compared" in result.stderr

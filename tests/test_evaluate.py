@@ -115,3 +115,13 @@ def test_estimate_json_does_not_import_numpy() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == "False"
+
+
+def test_an_absurd_salary_is_skipped_with_its_reason(write_csv: Callable[..., Path],
+                                                     cli: Callable[..., Any]) -> None:
+    survey = write_csv([[5, 100_000], [3, 150_000], [2, "1e308"]], header=["years", "salary"])
+    result = cli("evaluate", survey, "--json")
+    assert result.exit_code == 0
+    report = json.loads(result.stdout)
+    assert report["n"] == 2
+    assert report["skipped"] == {"salary above 100,000,000 a year": 1}

@@ -33,7 +33,7 @@ def make_profile(fields: Mapping[str, Any] | Profile) -> Profile:
         return Profile.model_validate(fields)
     except ValidationError as error:
         problem = error.errors(include_url=False)[0]
-        field = ".".join(str(p) for p in problem["loc"]) or None
+        field = str(problem["loc"][0]) if problem["loc"] else None  # the profile field
         message = validation_messages(error)[0]
         if problem["type"] == "extra_forbidden":
             message = f"unknown field '{field}'"

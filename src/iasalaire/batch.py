@@ -199,6 +199,7 @@ def csv_outcomes(lines: Iterable[Line], pricer: Pricer,
 
     reader = csv.reader(text(), strict=False)
     header: list[str] | None = None
+    header_problem: str | None = None
     end = 0
     while True:
         try:
@@ -215,10 +216,14 @@ def csv_outcomes(lines: Iterable[Line], pricer: Pricer,
         if long_lines:
             yield start, pricer.too_long(limit)
             continue
-        if not any(cell.strip() for cell in row):
-            continue  # a blank line
+        if not row or (len(row) == 1 and not row[0].strip()):
+            continue  # a blank line; a row of empty cells is an empty profile, a record
         if header is None:
             header = [cell.strip() for cell in row]
+            header_problem = csv_header_problem(header)
+            continue
+        if header_problem:
+            yield start, pricer.failure(None, header_problem)
             continue
         key = tuple(row)
         hit = pricer.cache.get(key)
@@ -226,6 +231,20 @@ def csv_outcomes(lines: Iterable[Line], pricer: Pricer,
             yield start, hit
             continue
         yield start, pricer.remember(key, csv_row_outcome(header, row, pricer))
+
+
+def csv_header_problem(header: list[str]) -> str | None:
+    """Why no row can be read under this header (every row then gets it as its error)."""
+    for position, name in enumerate(header, 1):
+        try:
+            name.encode("utf-8")
+        except UnicodeEncodeError:
+            return "invalid UTF-8 in the header row"
+        if not name:
+            return f"the header row has no name for column {position}"
+        if header.index(name) != position - 1:
+            return f"the header row names '{name}' twice"
+    return None
 
 
 def csv_problem(error: csv.Error) -> str:

@@ -171,9 +171,9 @@ def _predict(intercept: float, effects: dict[Any, np.ndarray],
              columns: dict[Any, tuple[np.ndarray, list[Any], float]]) -> np.ndarray:
     import numpy as np
 
-    total = np.full(len(next(iter(columns.values()))[0]), intercept)
+    total: np.ndarray = np.asarray(intercept, dtype=float)  # a scalar when nothing is fitted
     for d, (codes, _, _) in columns.items():
-        total += _take(effects[d], codes)
+        total = total + _take(effects[d], codes)
     return total
 
 

@@ -16,7 +16,7 @@ from typing import Annotated, Any, NoReturn, Optional, TypeVar
 import typer
 
 from iasalaire import __version__
-from iasalaire.errors import ExitCode, IasalaireError
+from iasalaire.errors import ExitCode, IasalaireError, InvalidValue
 
 app = typer.Typer(
     name="iasalaire",
@@ -186,6 +186,9 @@ def compare(
     from iasalaire.api import as_data, estimate_profile
 
     common = profile_fields(locals())
+    if field.value not in ("certs", "skills") and common[field.value] is not None:
+        raise InvalidValue(f"{field.value} is the field being compared: give its values as "
+                           "arguments, not as an option too", field.value)
     loaded = as_data(data)
     results = []
     for value in values:

@@ -22,6 +22,8 @@ from iasalaire.data import Data
 from iasalaire.errors import DataFileError, IasalaireError
 from iasalaire.schema import PROFILE_FIELDS
 
+MAX_SALARY = 100_000_000  # a yearly pay above this is a typo or a unit mix-up, not data
+
 AIJOBS = ("experience_level", "employment_type", "job_title", "salary_in_usd",
           "employee_residence", "company_size", "remote_ratio")
 # aijobs column -> profile field. Residence, not company location: pay follows where people live.
@@ -112,6 +114,9 @@ def _add(survey: Survey, row: dict[str, str]) -> None:
         return
     if not math.isfinite(salary) or salary <= 0:
         survey.skipped["salary is not a positive number"] += 1
+        return
+    if salary > MAX_SALARY:
+        survey.skipped[f"salary above {MAX_SALARY:,} a year"] += 1
         return
     if currency not in RATES:
         survey.skipped[f"no exchange rate for currency {currency}"] += 1
