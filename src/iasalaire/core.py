@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from iasalaire.data import Data
@@ -127,37 +128,36 @@ def estimate(profile: Profile, data: Data) -> Estimate:
     factors: list[Factor] = []
     normal: dict[str, Any] = dict.fromkeys(("years", "level"))
 
-    if profile.years is not None and profile.level is not None:
+    years, level, remote = profile.years, profile.level, profile.remote
+    if years is not None and level is not None:
         raise InvalidValue("give years (--exp) or level (--level), not both", "level")
-    if profile.years is not None:
-        normal["years"] = profile.years
-        factors.append(_memo(data, ("years", profile.years),
-                             lambda: _years(data, profile.years)))
-    elif profile.level is not None:
-        factor, normal["level"] = _memo(data, ("level", profile.level),
-                                        lambda: _level(data, profile.level))
+    if years is not None:
+        normal["years"] = years
+        factors.append(_memo(data, ("years", years), partial(_years, data, years)))
+    elif level is not None:
+        factor, normal["level"] = _memo(data, ("level", level), partial(_level, data, level))
         factors.append(factor)
 
     located, warnings, normal["city"], normal["country"] = _memo(
-        data, ("location", profile.city, profile.country), lambda: _location(profile, data))
+        data, ("location", profile.city, profile.country), partial(_location, profile, data))
     factors += located
 
     for name in ("sector", "company", "role"):
         value = getattr(profile, name)
         normal[name] = None
         if value is not None:
-            factor, normal[name] = _memo(data, (name, value), lambda: _simple(data, name, value))
+            factor, normal[name] = _memo(data, (name, value), partial(_simple, data, name, value))
             factors.append(factor)
 
     premiums, certs, skills = _memo(
-        data, ("premiums", profile.certs, profile.skills), lambda: _premiums(data, profile))
+        data, ("premiums", profile.certs, profile.skills), partial(_premiums, data, profile))
     factors += premiums
     normal["certs"], normal["skills"] = list(certs), list(skills)  # fresh: memo values are shared
 
     normal["remote"] = None
-    if profile.remote is not None:
-        factor, normal["remote"] = _memo(data, ("remote", profile.remote),
-                                         lambda: _simple(data, "remote", profile.remote))
+    if remote is not None:
+        factor, normal["remote"] = _memo(data, ("remote", remote),
+                                         partial(_simple, data, "remote", remote))
         factors.append(factor)
 
     factors += _interactions(data, normal)
