@@ -142,6 +142,22 @@ R1 = {  # id: (label, BLS metro median, aliases)
     "st-louis": ("St. Louis", 90_330, ["Saint Louis", "St Louis"]),
 }
 R1_SF = 166_300
+R6 = {  # BEA Regional Price Parities 2023 (all items, US = 100), by city id
+    "san-francisco": 118.225, "los-angeles": 115.455, "seattle": 112.991, "san-jose": 112.867,
+    "new-york": 112.473, "miami": 111.824, "boston": 111.574, "san-diego": 111.491,
+    "sacramento": 108.888, "washington-dc": 108.641, "portland": 106.615, "phoenix": 105.524,
+    "minneapolis": 104.509, "philadelphia": 103.547, "tampa": 103.433, "dallas": 103.293,
+    "chicago": 102.557, "atlanta": 100.933, "houston": 100.22, "detroit": 98.007,
+    "raleigh": 97.989, "austin": 97.62, "charlotte": 96.979, "st-louis": 96.312,
+    "pittsburgh": 94.442,
+}
+
+
+def price_levels() -> list[dict[str, Any]]:
+    note = ("S11: cheaper places pay less but cost less; a salary divided by index / 100 is "
+            "its purchasing power in average-US dollars")
+    return [{"city": city, "index": index, **src("ref:R6", "medium", note)}
+            for city, index in R6.items()]
 DIRECTIONS = {"new-york": "S10", "seattle": "S10", "atlanta": "S11", "austin": "S11"}
 
 ABROAD = [  # cities outside the US: their country's figure
@@ -495,6 +511,7 @@ def baseline() -> dict[str, Any]:
         "skills": skills(),
         "remote": remote(),
         "interactions": [],
+        "price_levels": price_levels(),
         "sources": sources(),
     }
 

@@ -67,3 +67,10 @@ def test_a_data_file_can_be_used_with_data(tmp_path: Path, baseline: Data) -> No
     document = json.loads(result.stdout)
     assert document["median"] == 100_000
     assert document["data"]["sha256"] != baseline.sha256
+
+
+def test_a_price_level_must_name_a_known_city(tmp_path: Path, baseline: Data) -> None:
+    bad = broken(tmp_path, baseline, set_in("price_levels/0/city", "atlantis"))
+    result = run("data", "validate", str(bad))
+    assert result.exit_code == 1
+    assert "price_levels[0].city: 'atlantis' is not in cities" in result.stderr

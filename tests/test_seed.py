@@ -87,3 +87,22 @@ def test_s15_architect_and_project_lead_roles_pay_more(role: str) -> None:
 @pytest.mark.parametrize("skill", ["llm", "autonomous-systems"])
 def test_s16_llm_and_autonomous_systems_raise_the_estimate(skill: str) -> None:
     assert median(skills=[skill]) > DEFAULT
+
+
+def test_s11_cheaper_cities_cost_less_too() -> None:
+    """Atlanta and Austin pay less than San Francisco, but the gap shrinks at US-average
+    prices (R6 price levels, shown in the human views)."""
+    from iasalaire.api import estimate_profile
+    from iasalaire.output import purchasing_power
+
+    def both(city: str) -> tuple[float, float]:
+        result = estimate_profile({"years": 5, "city": city})
+        power = purchasing_power(result)
+        assert power is not None
+        return result.median, power[0]
+
+    sf, sf_power = both("San Francisco")
+    for city in ("Atlanta", "Austin"):
+        pay, power = both(city)
+        assert pay < sf
+        assert power / sf_power > pay / sf

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from iasalaire.errors import DataFileError, UnknownValue
-from iasalaire.schema import City, Country, DataFile, Entry, Level
+from iasalaire.schema import City, Country, DataFile, Entry, Level, PriceLevel
 from iasalaire.text import closest, key
 
 PACKAGED = "data/baseline.json"
@@ -76,6 +76,10 @@ class Data:
         return UnknownValue(
             SINGULAR.get(field_name, field_name), value, closest(value, names + (extra or []))
         )
+
+    def price_level(self, city: str | None) -> PriceLevel | None:
+        """How expensive a city is (by id), when the data file says."""
+        return next((p for p in self.file.price_levels if p.city == city), None)
 
     def country(self, code: str) -> Country | None:
         found = self._names["country"].get(key(code))

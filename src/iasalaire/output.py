@@ -109,3 +109,11 @@ def to_markdown(result: Estimate) -> str:
     lines += [f"\n> warning: {w}" for w in result.warnings]
     return "\n".join(lines) + "\n"
 
+
+
+def purchasing_power(result: Estimate) -> tuple[float, Any] | None:
+    """The median in average-US prices, and the price level behind it (None: no figure)."""
+    level = result.data.price_level(result.profile.get("city"))
+    if level is None:
+        return None
+    return result.median / (level.index / 100), level

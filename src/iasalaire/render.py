@@ -12,7 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from iasalaire.core import Estimate
-from iasalaire.output import bar, factor_rows, headline, signed, usd
+from iasalaire.output import bar, factor_rows, headline, purchasing_power, signed, usd
 
 
 def console(file: TextIO | None = None) -> Console:
@@ -32,6 +32,12 @@ def estimate_view(result: Estimate, out: Console) -> None:
                             (f"   mean {usd(result.mean)}", "dim")))
     out.print(Text.assemble(f"  p10 {usd(p['p10'])} ", (bar(result, 30), "green"),
                             f" {usd(p['p90'])} p90"))
+    power = purchasing_power(result)
+    if power is not None:
+        value, level = power
+        out.print(Text.assemble("  Buys    ", (usd(value), "bold"),
+                                (f"   at US-average prices (local prices {level.index:.0f}%, "
+                                 f"{level.source})", "dim")))
     out.print()
     table = Table(box=None, show_edge=False, header_style="bold", padding=(0, 1))
     # Figures never wrap; on a narrow terminal the labels do (indented under themselves).
@@ -101,14 +107,20 @@ def compare_view(field: str, values: Sequence[str], results: Sequence[Estimate],
     """One row per compared value; the last column is the change from the first row."""
     table = Table(box=None, header_style="bold", padding=(0, 1))
     table.add_column(field)
-    for name in ("median", "range (p25-p75)", "p10-p90", f"vs {values[0]}", "confidence"):
+    powers = [purchasing_power(r) for r in results]
+    columns = ["median", "range (p25-p75)", "p10-p90", f"vs {values[0]}"]
+    if any(powers):  # cheaper places pay less but cost less (S11)
+        columns.append("in US prices")
+    for name in (*columns, "confidence"):
         table.add_column(name, justify="right" if name != "confidence" else "left")
     first = results[0].median
-    for value, result in zip(values, results):
+    for value, result, power in zip(values, results, powers):
         p = result.percentiles
-        table.add_row(value, usd(p["p50"]), f"{usd(p['p25'])} - {usd(p['p75'])}",
-                      f"{usd(p['p10'])} - {usd(p['p90'])}",
-                      f"{(result.median / first - 1):+.1%}", _confidence(result.confidence))
+        cells = [value, usd(p["p50"]), f"{usd(p['p25'])} - {usd(p['p75'])}",
+                 f"{usd(p['p10'])} - {usd(p['p90'])}", f"{(result.median / first - 1):+.1%}"]
+        if "in US prices" in columns:
+            cells.append(usd(power[0]) if power else "")
+        table.add_row(*cells, _confidence(result.confidence))
     out.print(Text("Estimated pay (USD / year)", style="bold"))
     out.print(table)
 

@@ -131,6 +131,14 @@ class Interaction(Sourced):
     multiplier: Multiplier
 
 
+class PriceLevel(Sourced):
+    """How expensive a city is (100 = the US average): shows what its pay buys, never
+    changes the estimate."""
+
+    city: Slug
+    index: float = Field(gt=0, lt=1000)
+
+
 DIMENSIONS = ("cities", "countries", "sectors", "companies", "roles", "certs", "skills", "remote")
 
 
@@ -155,6 +163,7 @@ class DataFile(Strict):
     skills: list[Entry] = []
     remote: list[Remote] = []
     interactions: list[Interaction] = []
+    price_levels: list[PriceLevel] = []
     sources: dict[Annotated[str, Field(pattern=SOURCE_KEY)], Source]
 
     @model_validator(mode="after")
@@ -171,6 +180,10 @@ class DataFile(Strict):
             (d, getattr(self, d)) for d in DIMENSIONS
         ]:
             problems.extend(_ambiguous_names(name, entries))
+        cities = {c.id for c in self.cities}
+        for i, level in enumerate(self.price_levels):
+            if level.city not in cities:
+                problems.append(f"price_levels[{i}].city: '{level.city}' is not in cities")
         if problems:
             raise ValueError("; ".join(problems))
         return self
@@ -183,7 +196,7 @@ class DataFile(Strict):
         ]
         items += [(f"experience.curve[{i}]", a) for i, a in enumerate(self.experience.curve)]
         items += [(f"experience.levels[{i}]", lv) for i, lv in enumerate(self.experience.levels)]
-        for name in (*DIMENSIONS, "interactions"):
+        for name in (*DIMENSIONS, "interactions", "price_levels"):
             items += [(f"{name}[{i}]", e) for i, e in enumerate(getattr(self, name))]
         return items
 
