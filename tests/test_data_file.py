@@ -74,3 +74,20 @@ def test_a_price_level_must_name_a_known_city(tmp_path: Path, baseline: Data) ->
     result = run("data", "validate", str(bad))
     assert result.exit_code == 1
     assert "price_levels[0].city: 'atlantis' is not in cities" in result.stderr
+
+
+def test_the_packaged_baseline_built_without_validators_equals_the_validated_one() -> None:
+    """load_data() constructs the shipped file without re-running the schema's validators (a
+    start-up saving); this test is what keeps that honest."""
+    from iasalaire.data import packaged_path, parse
+
+    raw = packaged_path().read_bytes()
+    assert parse(raw, "x", trusted=True).file == parse(raw, "x", trusted=False).file
+
+
+def test_an_edited_packaged_file_is_still_validated(tmp_path: Path) -> None:
+    from iasalaire.data import parse
+    from iasalaire.errors import DataFileError
+
+    with pytest.raises(DataFileError, match="invalid data file"):
+        parse(b'{"schema": "iasalaire.data/1"}', "edited.json", trusted=True)

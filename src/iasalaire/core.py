@@ -15,7 +15,6 @@ from typing import Any
 
 from iasalaire.data import Data
 from iasalaire.errors import InvalidValue
-from iasalaire.iso3166 import COUNTRIES
 from iasalaire.schema import CONFIDENCE_RANK, Anchor, Profile
 from iasalaire.text import key
 
@@ -244,6 +243,8 @@ def _country_code(value: str, data: Data) -> str:
     entry = data.find("country", value)
     if entry is not None:
         return str(entry.id)
+    from iasalaire.iso3166 import COUNTRIES  # 249 countries: only when the data lacks one
+
     wanted = key(value)
     for code, (english, others) in COUNTRIES.items():
         if wanted in (key(code), key(english)) or wanted in {key(n) for n in others}:
@@ -256,6 +257,8 @@ def _country_factor(code: str, value: str, data: Data, warnings: list[str]) -> F
     entry = data.country(code)
     if entry is not None:
         return _factor("country", value, entry)
+    from iasalaire.iso3166 import COUNTRIES
+
     name = COUNTRIES[code][0]
     base = data.file.base
     warnings.append(f"no figure for {name} ({code}) in this data file: "

@@ -8,9 +8,11 @@ import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
 
-from pydantic import ValidationError
+import orjson
+from pydantic import BaseModel, ValidationError
 
 from iasalaire.errors import DataFileError, UnknownValue
 from iasalaire.schema import City, Country, DataFile, Entry, Level, PriceLevel
@@ -41,7 +43,7 @@ class Data:
     file: DataFile
     path: str
     sha256: str
-    _names: dict[str, dict[str, Any]] = field(repr=False)
+    _names: dict[str, dict[str, Any]] = field(repr=False)  # filled per field on first use
     _curve: tuple[tuple[float, ...], tuple[float, ...]] = field(repr=False)
     # Pairwise adjustments by their two dimensions, then by their two values.
     interactions: dict[tuple[str, ...], dict[tuple[str, ...], Any]] = field(repr=False)
@@ -56,17 +58,25 @@ class Data:
     def version(self) -> str:
         return self.file.version
 
+    def names(self, field_name: str) -> dict[str, Any]:
+        """Every name of the field's list (id, label, aliases) as a key -> its entry; built on
+        first use, since one estimate touches a few lists of the file's thousand names."""
+        found = self._names.get(field_name)
+        if found is None:
+            found = self._names[field_name] = _index(self.entries(field_name))
+        return found
+
     def entries(self, field_name: str) -> list[Any]:
         if field_name == "level":
             return list(self.file.experience.levels)
         return list(getattr(self.file, LISTS[field_name]))
 
     def find(self, field_name: str, value: str) -> Any | None:
-        return self._names[field_name].get(key(value))
+        return self.names(field_name).get(key(value))
 
     def lookup(self, field_name: str, value: str) -> Any:
         """The entry `value` names in the list of `field_name`, or UnknownValue."""
-        found = self._names[field_name].get(key(value))
+        found = self.names(field_name).get(key(value))
         if found is None:
             raise self.unknown(field_name, value)
         return found
@@ -82,7 +92,7 @@ class Data:
         return next((p for p in self.file.price_levels if p.city == city), None)
 
     def country(self, code: str) -> Country | None:
-        found = self._names["country"].get(key(code))
+        found = self.names("country").get(key(code))
         return found if isinstance(found, Country) else None
 
     def experience_at(self, years: float) -> tuple[float, int, int]:
@@ -110,15 +120,13 @@ def _index(entries: list[Entry] | list[Level] | list[City] | list[Country]) -> d
 
 
 def build(file: DataFile, path: str, sha256: str) -> Data:
-    names = {f: _index(list(getattr(file, lst))) for f, lst in LISTS.items() if lst != "levels"}
-    names["level"] = _index(file.experience.levels)
     curve = file.experience.curve
     xs = tuple(a.years for a in curve)
     logs = tuple(math.log(a.multiplier) for a in curve)
     interactions: dict[tuple[str, ...], dict[tuple[str, ...], Any]] = {}
     for item in file.interactions:
         interactions.setdefault(item.dimensions, {})[item.values] = item
-    return Data(file=file, path=path, sha256=sha256, _names=names, _curve=(xs, logs),
+    return Data(file=file, path=path, sha256=sha256, _names={}, _curve=(xs, logs),
                 interactions=interactions)
 
 
@@ -134,7 +142,42 @@ def validation_messages(error: ValidationError) -> list[str]:
     return lines
 
 
-def parse(raw: bytes, path: str) -> Data:
+def construct(model: type[BaseModel], value: Any) -> Any:
+    """`model` built from already-valid JSON data without running its validators: nested
+    models, lists, tuples and dicts of them, by the field annotations."""
+    fields = {}
+    for name, info in model.model_fields.items():
+        key = info.alias or name
+        if key in value:
+            fields[name] = _construct_value(info.annotation, value[key])
+    return model.model_construct(**fields)
+
+
+def _construct_value(annotation: Any, value: Any) -> Any:
+    origin, args = get_origin(annotation), get_args(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return construct(annotation, value)
+    if origin is Annotated:
+        return _construct_value(args[0], value)
+    if origin in (list, tuple):
+        items = [_construct_value(args[0], item) for item in value]
+        return items if origin is list else tuple(items)
+    if origin is dict:
+        return {k: _construct_value(args[1], v) for k, v in value.items()}
+    if value is not None and origin in (Union, UnionType):
+        return _construct_value(next(a for a in args if a is not type(None)), value)
+    return value
+
+
+def parse(raw: bytes, path: str, trusted: bool = False) -> Data:
+    """Validate `raw` against the schema (or, for the packaged baseline, which the test suite
+    validates, only construct it: start-up is the cost of Typer plus a little)."""
+    if trusted:
+        try:
+            return build(construct(DataFile, orjson.loads(raw)), path,
+                         hashlib.sha256(raw).hexdigest())
+        except Exception:  # noqa: BLE001 - an edited install: validate and say what is wrong
+            pass
     try:
         file = DataFile.model_validate_json(raw)
     except ValidationError as error:
@@ -162,13 +205,13 @@ def load_data(path: str | os.PathLike[str] | None = None) -> Data:
         stat = target.stat()
     except OSError as error:
         raise DataFileError(f"cannot read data file {target}: {error.strerror}") from None
-    return _load(str(target), stat.st_mtime_ns, stat.st_size)
+    return _load(str(target), stat.st_mtime_ns, stat.st_size, path is None)
 
 
 @lru_cache(maxsize=8)
-def _load(path: str, mtime_ns: int, size: int) -> Data:
+def _load(path: str, mtime_ns: int, size: int, trusted: bool) -> Data:
     try:
         raw = Path(path).read_bytes()
     except OSError as error:
         raise DataFileError(f"cannot read data file {path}: {error.strerror}") from None
-    return parse(raw, path)
+    return parse(raw, path, trusted)

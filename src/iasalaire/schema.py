@@ -23,7 +23,9 @@ Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: the validators are built on first use (a --data file, `data validate`),
+    # not at import; the packaged baseline is constructed without them (see data.construct).
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Source(Strict):
@@ -143,7 +145,8 @@ DIMENSIONS = ("cities", "countries", "sectors", "companies", "roles", "certs", "
 
 
 class DataFile(Strict):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True,
+                              defer_build=True)
 
     schema_: Literal["iasalaire.data/1"] = Field(alias="schema")
     name: str
