@@ -147,9 +147,9 @@ def construct(model: type[BaseModel], value: Any) -> Any:
     models, lists, tuples and dicts of them, by the field annotations."""
     fields = {}
     for name, info in model.model_fields.items():
-        key = info.alias or name
-        if key in value:
-            fields[name] = _construct_value(info.annotation, value[key])
+        in_json = info.alias or name  # not `key`: that is the name-matching function here
+        if in_json in value:
+            fields[name] = _construct_value(info.annotation, value[in_json])
     return model.model_construct(**fields)
 
 

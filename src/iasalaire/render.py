@@ -83,7 +83,7 @@ def list_view(title: str, rows: Sequence[dict[str, Any]], out: Console) -> None:
     columns = [c for c in (rows[0] if rows else []) if c != "aliases"]
     cells = [["" if row.get(c) is None else _cell(row[c]) for c in columns] for row in rows]
     for i, column in enumerate(columns):
-        # Short columns keep their full width; label and aliases wrap when space runs out.
+        # Short columns keep their full width; labels and titles wrap when space runs out.
         wraps = column in ("label", "title", "detail")
         widest = max([len(column)] + [len(r[i]) for r in cells])
         table.add_column(column, justify="right" if column == "multiplier" else "left",
@@ -104,7 +104,8 @@ def _cell(value: Any) -> str:
 
 def compare_view(field: str, values: Sequence[str], results: Sequence[Estimate],
                  out: Console) -> None:
-    """One row per compared value; the last column is the change from the first row."""
+    """One row per compared value, with its change from the first row (and its median at
+    US-average prices when a price level is known)."""
     table = Table(box=None, header_style="bold", padding=(0, 1))
     table.add_column(field)
     powers = [purchasing_power(r) for r in results]
