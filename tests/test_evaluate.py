@@ -124,4 +124,4 @@ def test_an_absurd_salary_is_skipped_with_its_reason(write_csv: Callable[..., Pa
     assert result.exit_code == 0
     report = json.loads(result.stdout)
     assert report["n"] == 2
-    assert report["skipped"] == {"salary above 100,000,000 a year": 1}
+    assert report["skipped"] == {"salary above 5,000,000 USD a year": 1}
