@@ -17,7 +17,8 @@ from tests.conftest import planted_rows
 from iasalaire.evaluate import scores
 
 KEYS = {"schema", "file", "layout", "data", "rows", "n", "median_ape", "mae_log",
-        "pinball_log", "coverage", "skipped", "notes"}
+        "pinball_log", "coverage", "by_fields", "by_country", "by_experience", "skipped",
+        "notes"}
 
 
 @pytest.fixture

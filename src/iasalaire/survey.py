@@ -401,44 +401,54 @@ class Scored:
     # figure, certs, skills): the fit works on what they leave unexplained.
     offsets: list[float] = field(default_factory=list)
     given: list[tuple[str, ...]] = field(default_factory=list)  # profile fields each row gives
+    years_log: list[float] = field(default_factory=list)  # log of the base curve at its years
+    countries: list[str | None] = field(default_factory=list)  # the country each row is in
+    experience: list[str | None] = field(default_factory=list)  # years band or level
 
 
-KEPT = ("years", "certs", "skills", "premium-cap")
+KEPT = ("certs", "skills", "premium-cap")
 
 
-def _kept(result: Any, data: Data) -> tuple[dict[str, Any], float]:
-    """The profile to fit on and its offset. A city with its own figure replaces the country's
-    factor in the estimator, so its rows say nothing about their country."""
+def _kept(result: Any, data: Data) -> tuple[dict[str, Any], float, float]:
+    """The profile to fit on, its offset and the log of its years factor. A city with its own
+    figure replaces the country's factor in the estimator, so its rows say nothing about their
+    country."""
     profile = dict(result.profile)
     factors = [f for f in result.factors if f.dimension in KEPT]
     if profile.get("city") is not None and data.lookup("city", profile["city"]).multiplier:
         factors += [f for f in result.factors if f.dimension == "city"]
         profile["country"] = None
-    return profile, sum(math.log(f.multiplier) for f in factors)
+    years = sum(math.log(f.multiplier) for f in result.factors if f.dimension == "years")
+    return profile, sum(math.log(f.multiplier) for f in factors), years
+
+
+# Profile field -> the dimension it describes (what a profile may leave out).
+DIMENSION = {"years": "experience", "level": "experience", "city": "location",
+             "country": "location", "sector": "sector", "company": "company", "role": "role",
+             "remote": "remote"}
+
+
+def dimensions(fields: Any) -> tuple[str, ...]:
+    """The dimensions that profile fields describe, in the contract's order."""
+    return tuple(dict.fromkeys(DIMENSION[f] for f in fields if f in DIMENSION))
 
 
 def given_fields(profile: dict[str, Any]) -> tuple[str, ...]:
-    """The profile fields a row gives, in the contract's order (years and level as 'level')."""
-    out = []
-    for name in PROFILE_FIELDS:
-        value = profile.get(name)
-        if value not in (None, "", (), []):
-            out.append("level" if name == "years" else name)
-    return tuple(dict.fromkeys(out))
+    """The dimensions a profile gives."""
+    return dimensions(f for f, v in profile.items() if v not in (None, "", (), []))
 
 
 def normalise(survey: Survey, data: Data, keep: tuple[str, ...] | None = None) -> Scored:
     """Run every distinct profile through the estimator once. A job title that is no known
     role is read as 'any role' (noted); any other bad value skips the row with its reason.
-    `keep`: only these profile fields are used ('level' stands for years or level)."""
+    `keep`: only the profile fields of these dimensions are used."""
     from iasalaire.api import estimate_profile
 
     cache: dict[tuple[tuple[str, str], ...], Any] = {}
     out = Scored([], [], [], [], [])
     for profile, salary in zip(survey.profiles, survey.salaries):
         if keep is not None:
-            profile = {f: v for f, v in profile.items()
-                       if ("level" if f == "years" else f) in keep}
+            profile = {f: v for f, v in profile.items() if DIMENSION.get(f) in keep}
         signature = tuple(sorted(profile.items()))
         if signature not in cache:
             fields = dict(profile)
@@ -457,9 +467,12 @@ def normalise(survey: Survey, data: Data, keep: tuple[str, ...] | None = None) -
             continue
         if note:
             survey.notes[note] += 1
-        profile, offset = _kept(result, data)
+        out.countries.append(result.profile["country"])
+        out.experience.append(_experience_band(result.profile))
+        profile, offset, years = _kept(result, data)
         out.profiles.append(profile)
         out.offsets.append(offset)
+        out.years_log.append(years)
         out.salaries.append(salary)
         out.medians.append(result.median)
         out.sigmas.append(result.sigma)
@@ -467,9 +480,21 @@ def normalise(survey: Survey, data: Data, keep: tuple[str, ...] | None = None) -
     return out
 
 
-def report(survey: Survey, used: int) -> list[str]:
+EXPERIENCE_BANDS = ((0, "0-2 years"), (3, "3-5 years"), (6, "6-10 years"), (11, "11-15 years"),
+                    (16, "16+ years"))
+
+
+def _experience_band(profile: dict[str, Any]) -> str | None:
+    years = profile.get("years")
+    if years is None:
+        return profile.get("level")
+    return [label for low, label in EXPERIENCE_BANDS if years >= low][-1]
+
+
+def report(survey: Survey) -> list[str]:
     """Lines for stderr: how many rows were used, skipped (and why) or kept with a caveat, and
     the columns that were not read."""
+    used = survey.rows_read - sum(survey.skipped.values())
     lines = [f"{survey.path}: {survey.layout} layout, {survey.rows_read} rows, {used} used, "
              f"{sum(survey.skipped.values())} skipped"]
     lines += [f"  skipped {n}: {reason}" for reason, n in survey.skipped.most_common()]
