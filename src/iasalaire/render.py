@@ -33,8 +33,9 @@ class _Fallback(io.TextIOBase):
         self._stream = stream
         self._encoding = encoding
 
+    # typeshed calls it an attribute; at run time io makes it a read-only property.
     @property
-    def encoding(self) -> str:
+    def encoding(self) -> str:  # type: ignore[override]
         return self._encoding
 
     def write(self, text: str) -> int:
