@@ -51,6 +51,17 @@ def test_calibrate_refuses_to_write_over_its_survey(survey: Path) -> None:
     assert survey.read_bytes() == before
 
 
+def test_calibrate_refuses_to_write_over_any_of_several_surveys(
+        survey: Path, write_csv: Callable[..., Path]) -> None:
+    second = write_csv(planted_rows(200, seed=2), name="second.csv")
+    before = second.read_bytes()
+    result = run("calibrate", str(survey), str(second), "-o", str(second), "--force")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert f"Error: -o {second} is the survey {second}: refusing" in result.stderr
+    assert second.read_bytes() == before
+
+
 def test_calibrate_refuses_a_hard_link_or_symlink_to_its_survey(survey: Path,
                                                                 tmp_path: Path) -> None:
     before = survey.read_bytes()
@@ -138,7 +149,8 @@ def test_an_interrupted_calibrate_leaves_the_old_file_whole(
     out.write_text("previous model", encoding="utf-8")
     result = run("calibrate", str(survey), "-o", str(out), "--force")
     assert result.exit_code == 130
-    assert result.stderr == "Interrupted.\n"
+    assert result.stderr.endswith("\nInterrupted.\n")  # after the survey's own report
+    assert "Traceback" not in result.stderr
     assert out.read_text(encoding="utf-8") == "previous model"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["model.json", "survey.csv"]
 
