@@ -66,7 +66,15 @@ FLAGS = {"exp": "years", "level": "level", "city": "city", "country": "country",
 
 
 def profile_fields(options: dict[str, Any]) -> dict[str, Any]:
-    """The profile fields from a command's options (repeatable ones default to [])."""
+    """The profile fields from a command's options (repeatable ones default to []).
+
+    An empty value is an error here, not "absent": `--city "$CITY"` with CITY unset must not
+    quietly give the worldwide figure (an empty CSV cell in batch still means absent)."""
+    for flag in FLAGS:
+        value = options[flag]
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and not item.strip():
+                raise InvalidValue(f"--{flag} is empty", FLAGS[flag])
     fields = {field: options[flag] for flag, field in FLAGS.items()}
     fields["certs"], fields["skills"] = fields["certs"] or [], fields["skills"] or []
     return fields
@@ -89,8 +97,20 @@ def reported(command: F) -> F:
             command(*args, **kwargs)
         except IasalaireError as error:
             fail(error.message, error.exit_code)
+        except KeyboardInterrupt:  # click would print "Aborted!" and exit 1
+            typer.echo("Interrupted.", err=True)
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def echo_result(text: str, json: bool = False) -> None:
+    """A result on stdout, whatever the terminal's encoding: JSON escapes what the encoding
+    cannot show (still the same JSON), text falls back to ASCII look-alikes."""
+    from iasalaire.text import ascii_json, for_encoding
+
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    typer.echo(ascii_json(text, encoding) if json else for_encoding(text, encoding))
 
 
 def version_callback(value: bool) -> None:
@@ -122,28 +142,31 @@ def estimate(
     remote: Remote = None,
     data: DataOption = None,
     json: JsonFlag = False,
-    format: Annotated[Format, typer.Option(
-        "--format", "-f", help="table (default), json, csv or markdown.")] = Format.table,
+    format: Annotated[Optional[Format], typer.Option(
+        "--format", "-f", help="table (default), json, csv or markdown.",
+        show_default=False)] = None,
 ) -> None:
     """Estimate the pay for one profile: range, median and every factor behind them."""
     from iasalaire.api import estimate_profile
 
+    if json and format not in (None, Format.json):
+        raise IasalaireError(f"--json and --format {format.value} together: give one of them")
     result = estimate_profile(profile_fields(locals()), data)
-    chosen = Format.json if json else format
+    chosen = Format.json if json else format or Format.table
     for warning in result.warnings:
         typer.echo(f"warning: {warning}", err=True)
     if chosen is Format.json:
         from iasalaire.output import dumps
 
-        typer.echo(dumps(result.to_dict(), pretty=True))
+        echo_result(dumps(result.to_dict(), pretty=True), json=True)
     elif chosen is Format.csv:
         from iasalaire.output import flat_row, to_csv
 
-        typer.echo(to_csv([flat_row(result)]), nl=False)
+        echo_result(to_csv([flat_row(result)]).removesuffix("\n"))
     elif chosen is Format.markdown:
         from iasalaire.output import to_markdown
 
-        typer.echo(to_markdown(result), nl=False)
+        echo_result(to_markdown(result).removesuffix("\n"))
     else:
         from iasalaire.render import console, estimate_view
 
@@ -186,6 +209,8 @@ def compare(
     from iasalaire.api import as_data, estimate_profile
 
     common = profile_fields(locals())
+    if any(not value.strip() for value in values):
+        raise InvalidValue(f"a {field.value} value to compare is empty", field.value)
     if field.value not in ("certs", "skills") and common[field.value] is not None:
         raise InvalidValue(f"{field.value} is the field being compared: give its values as "
                            "arguments, not as an option too", field.value)
@@ -205,7 +230,7 @@ def compare(
     if json:
         from iasalaire.output import dumps
 
-        typer.echo(dumps([r.to_dict() for r in results], pretty=True))
+        echo_result(dumps([r.to_dict() for r in results], pretty=True), json=True)
     else:
         from iasalaire.render import compare_view, console
 
@@ -240,7 +265,7 @@ def list_values(
     if json:
         from iasalaire.output import dumps
 
-        typer.echo(dumps(found, pretty=True))
+        echo_result(dumps(found, pretty=True), json=True)
     else:
         from iasalaire.render import console, list_view
 
@@ -258,7 +283,7 @@ def data_validate(
     loaded = load_data(file)
     counts = ", ".join(f"{len(getattr(loaded.file, n))} {n}" for n in ("cities", "countries",
                        "sectors", "companies", "roles", "certs", "skills"))
-    typer.echo(f"{file}: valid ({loaded.name} {loaded.version}; {counts})")
+    echo_result(f"{file}: valid ({loaded.name} {loaded.version}; {counts})")
 
 
 class StreamFormat(str, Enum):
@@ -323,37 +348,42 @@ def _report(lines: list[str]) -> None:
 def calibrate(
     salaries: SurveysArg,
     output: Annotated[Path, typer.Option(
-        "--output", "-o", help="Where to write the fitted data file.", show_default=False)],
+        "--output", "-o", help="Where to write the fitted data file ('-': stdout). Never one "
+        "of the inputs; an existing file only with --force.", show_default=False)],
     base: Annotated[Optional[Path], typer.Option(
         "--base", help="Data file whose figures the survey lacks are kept (default: the "
         "built-in baseline).", show_default=False)] = None,
     min_count: Annotated[int, typer.Option(
         "--min-count", min=1, help="Rows a value needs to get a figure of its own.")] = 3,
     decimal: DecimalOption = ".",
+    force: Annotated[bool, typer.Option(
+        "--force", help="Replace the output file if it exists.")] = False,
 ) -> None:
     """Fit the multipliers and spread to salary surveys and write a data file."""
     from iasalaire.api import as_data
     from iasalaire.calibrate import calibrate as fit_survey
-    from iasalaire.errors import DataFileError
+    from iasalaire.data import packaged_path
+    from iasalaire.outfile import OutputFile
     from iasalaire.output import dumps
     from iasalaire.survey import read_survey, report
 
     mark = _decimal(decimal)
-    surveys = [read_survey(path, mark) for path in salaries]
-    said: list[str] = []
-    try:
-        document = fit_survey(surveys, as_data(base), min_count, said)
-    finally:  # the skip reasons are worth as much when the fit fails
-        for survey in surveys:
-            _report(report(survey))
-    _report(said)
-    try:
-        output.write_text(dumps(document, pretty=True) + "\n", encoding="utf-8")
-    except OSError as error:
-        raise DataFileError(f"cannot write {output}: {error.strerror}") from None
-    typer.echo(f"wrote {output}: {document['description']}; sigma "
-               f"{document['spread']['sigma']:g}; {len(document['interactions'])} interactions",
-               err=True)
+    # Checked before the fit: a fit can take seconds, a refusal should not.
+    inputs = {f"survey {path}" if len(salaries) > 1 else "survey": path for path in salaries}
+    inputs["--base file" if base else "built-in baseline"] = base or packaged_path()
+    with OutputFile(output, inputs, force) as out:
+        surveys = [read_survey(path, mark) for path in salaries]
+        said: list[str] = []
+        try:
+            document = fit_survey(surveys, as_data(base), min_count, said)
+        finally:  # the skip reasons are worth as much when the fit fails
+            for survey in surveys:
+                _report(report(survey))
+        _report(said)
+        out.write(dumps(document, pretty=True) + "\n")
+    typer.echo(f"wrote {'stdout' if out.to_stdout else output}: {document['description']}; "
+               f"sigma {document['spread']['sigma']:g}; {len(document['interactions'])} "
+               "interactions", err=True)
 
 
 @app.command()
@@ -390,7 +420,7 @@ def evaluate(
     if json:
         from iasalaire.output import dumps
 
-        typer.echo(dumps(result, pretty=True))
+        echo_result(dumps(result, pretty=True), json=True)
     else:
         from iasalaire.render import console, evaluation_view
 

@@ -67,6 +67,8 @@ def flat_row(result: Estimate) -> dict[str, Any]:
     document = result.to_dict()
     row: dict[str, Any] = {}
     for name, value in document["profile"].items():
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # 5 years, as JSON readers and people write it, not 5.0
         row[name] = ";".join(value) if isinstance(value, list) else value
     row.update(median=document["median"], mean=document["mean"],
                low=document["range"]["low"], high=document["range"]["high"])
@@ -79,7 +81,9 @@ def to_csv(rows: Sequence[dict[str, Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()
-    writer.writerows({k: "" if v is None else v for k, v in row.items()} for row in rows)
+    # A NUL (a data file's "\u0000") cannot be written by csv.writer before Python 3.11.
+    writer.writerows({k: "" if v is None else v.replace("\0", "\ufffd") if isinstance(v, str)
+                      else v for k, v in row.items()} for row in rows)
     return buffer.getvalue()
 
 

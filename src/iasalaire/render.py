@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
@@ -14,11 +15,42 @@ from rich.text import Text
 from iasalaire.core import Estimate
 from iasalaire.output import (bar, factor_rows, headline, purchasing_power, signed,
                               spread_text, usd)
+from iasalaire.text import for_encoding
 
 
 def console(file: TextIO | None = None) -> Console:
     # rich already drops colour when the stream is not a terminal or NO_COLOR is set.
-    return Console(file=file or sys.stdout, highlight=False, soft_wrap=False)
+    stream = file or sys.stdout
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
+    if not encoding.startswith("utf"):  # latin-1, cp1252, ascii: no bar blocks, no '’'
+        stream = _Fallback(stream, encoding)
+    return Console(file=stream, highlight=False, soft_wrap=False)
+
+
+class _Fallback(io.TextIOBase):
+    """A text stream that shows what its encoding cannot as ASCII look-alikes (text.py)."""
+
+    def __init__(self, stream: TextIO, encoding: str) -> None:
+        self._stream = stream
+        self._encoding = encoding
+
+    # typeshed calls it an attribute; at run time io makes it a read-only property.
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return self._encoding
+
+    def write(self, text: str) -> int:
+        self._stream.write(for_encoding(text, self._encoding))
+        return len(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
+
+    def fileno(self) -> int:
+        return self._stream.fileno()
 
 
 def estimate_view(result: Estimate, out: Console) -> None:
