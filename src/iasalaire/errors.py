@@ -30,10 +30,11 @@ class InvalidValue(IasalaireError):
 class UnknownValue(InvalidValue):
     """A name that is not in a closed list (city, sector, ...), with the closest known name."""
 
-    def __init__(self, field: str, value: str, suggestion: str | None = None) -> None:
-        hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
+    def __init__(self, field: str, value: str, suggestion: str | None = None,
+                 hint: str = "") -> None:
+        close = f" (did you mean '{suggestion}'?)" if suggestion else ""
         shown = value if len(value) <= 60 else value[:57] + "..."  # keep the message one line
-        super().__init__(f"unknown {field} '{shown}'{hint}", field)
+        super().__init__(f"unknown {field} '{shown}'{close}{'; ' + hint if hint else ''}", field)
         self.value = value
         self.suggestion = suggestion
 
