@@ -120,11 +120,11 @@ def test_a_country_given_picks_the_namesake_in_that_country() -> None:
 
 @pytest.mark.parametrize(("args", "message"), [
     (["--city", "Pariss"], "unknown city 'Pariss' (did you mean 'Paris'?)\n"),
-    (["--city", "Toulouze"], "unknown city 'Toulouze' (did you mean 'Toulouse, FR'?); "
-                             "give its country with --country instead\n"),
-    (["--city", "Grenoblle", "--country", "FR"], "unknown city 'Grenoblle' (did you mean "
-                                                 "'Grenoble, FR'?); give its country with "
-                                                "--country instead\n"),
+    (["--city", "Toulouze"], ("unknown city 'Toulouze' (did you mean 'Toulouse, FR'?); "
+                              "give its country with --country instead\n")),
+    (["--city", "Grenoblle", "--country", "FR"], ("unknown city 'Grenoblle' (did you mean "
+                                                  "'Grenoble, FR'?); give its country with "
+                                                  "--country instead\n")),
     (["--city", "Qwxzzq"], "unknown city 'Qwxzzq'; give its country with --country instead\n"),
 ])
 def test_a_truly_unknown_city_is_exit_2_with_suggestions_and_a_hint(args: list[str],

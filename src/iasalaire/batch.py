@@ -299,8 +299,9 @@ def json_array_outcomes(stream: BinaryIO, pricer: Pricer,
                 continue
             break
         number += 1
-        pos = end
-        yield number, pricer.price_json(record)
+        text, pos = buffer[pos:end], end
+        hit = pricer.cache.get(text)  # the element's text is its key, as a line is in JSONL
+        yield number, hit if hit is not None else pricer.remember(text, pricer.price_json(record))
 
 
 def sniff_delimiter(line: str) -> str:
@@ -558,7 +559,7 @@ def decoded(stream: BinaryIO, encoding: str | None) -> tuple[BinaryIO, str]:
     name = check_encoding(encoding)
     if name == "utf-8":
         return stream, "UTF-8"
-    return io.BufferedReader(Recoded(stream, name), CHUNK), name  # type: ignore[return-value]
+    return io.BufferedReader(Recoded(stream, name), CHUNK), name
 
 
 def starts_with_bracket(stream: BinaryIO) -> bool:
@@ -598,7 +599,7 @@ def open_input(path: str | None) -> BinaryIO:
         except OSError as error:
             raise DataFileError(f"cannot read {path}: {error.strerror}") from None
     if not hasattr(stream, "peek"):  # an in-memory stdin (tests, embedding)
-        stream = io.BufferedReader(stream)  # type: ignore[arg-type]
+        stream = io.BufferedReader(stream)  # type: ignore[arg-type, unused-ignore]
     return stream
 
 
@@ -627,6 +628,10 @@ def run(path: str | None, data: Data, in_format: str | None = None,
                            "input and CSV output, name the keys (--keep id,name)", "keep")
     if reading.encoding is not None:
         check_encoding(reading.encoding)
+
+    def warn(message: str) -> None:
+        err.write(f"warning: {path or 'stdin'}: {message}\n")
+
     started = time.perf_counter()
     counts = Counts()
     raw = open_input(path)
@@ -637,7 +642,7 @@ def run(path: str | None, data: Data, in_format: str | None = None,
             source = CsvInput(
                 read_lines(stream), names, reading.delimiter,
                 fallback=encoding == "UTF-8" and reading.encoding is None,
-                warn=lambda message: err.write(f"warning: {path or 'stdin'}: {message}\n"))
+                warn=warn)
             kept = source.header.kept_names if source.header is not None else ()
             pricer = pricer_for(data, out_format, explain, keys, kept, encoding)
             outcomes = source.outcomes(pricer)

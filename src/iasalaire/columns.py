@@ -43,7 +43,7 @@ KEEP_KEY = "keep"  # JSON Lines output: the kept columns, {"name": value}
 class Options:
     """How `batch` reads names: --map (column key -> field) and --keep."""
 
-    mapping: tuple[tuple[str, str], ...] = ()
+    mapping: tuple[tuple[str, str], ...] = ()  # (column as typed, profile field)
     keep: tuple[str, ...] = ()
     keep_all: bool = False
 
@@ -54,7 +54,7 @@ class Options:
     def field_of(self, name: str) -> str | None:
         wanted = key(name)
         for column, field in self.mapping:
-            if column == wanted:
+            if key(column) == wanted:
                 return field
         return ACCEPTED.get(wanted)
 
@@ -77,7 +77,7 @@ def parse_options(maps: Sequence[str], keeps: Sequence[str]) -> Options:
         if target is None:
             raise InvalidValue(f"--map '{item}': '{field.strip()}' is not a profile field "
                                f"({', '.join(PROFILE_FIELDS)})", "map")
-        mapping.append((key(column), target))
+        mapping.append((column.strip(), target))
     names = [n.strip() for item in keeps for n in item.split(",") if n.strip()]
     keep_all = any(key(n) == "all" for n in names)
     return Options(tuple(mapping), tuple(n for n in names if key(n) != "all"), keep_all)
@@ -142,7 +142,7 @@ def check_header(cells: list[str], options: Options) -> Header:
                                    "drop one, or --keep it under --map", "header")
             given[field] = name
     for column, _ in options.mapping:
-        if column not in seen:
+        if key(column) not in seen:
             raise InvalidValue(f"--map names a column the header does not have: '{column}' "
                                f"(columns: {_quoted(names)})", "map")
     for name in options.keep:

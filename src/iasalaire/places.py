@@ -22,6 +22,8 @@ from typing import Any
 from iasalaire.data import Data
 from iasalaire.errors import InvalidValue, UnknownValue
 from iasalaire.schema import City
+
+__all__ = ["City", "Found", "Place", "country_code", "find_city", "gazetteer", "unknown_city"]
 from iasalaire.text import key
 
 GAZETTEER = Path(__file__).parent / "gazetteer.json"
@@ -152,9 +154,9 @@ def country_code(value: str, data: Data) -> str | None:
 
 def _find(value: str, country: str | None, state: str | None, data: Data) -> Found | None:
     entry = _data_find(value, data)
-    if entry is not None and country in (None, entry.country):
-        if state is None or entry.country != "US" or _us_state(entry) in (None, state):
-            return entry
+    if entry is not None and country in (None, entry.country) and (
+            state is None or entry.country != "US" or _us_state(entry) in (None, state)):
+        return entry
     if "," in value:
         head, qualifier = value.rsplit(",", 1)
         found: list[Found] = []
