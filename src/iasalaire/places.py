@@ -224,23 +224,33 @@ def unknown_city(value: str, country: str | None, data: Data) -> UnknownValue:
     return UnknownValue("city", value, suggestion, HINT)
 
 
+@lru_cache(maxsize=1)
+def _by_start_and_length() -> dict[tuple[str, int], list[tuple[str, int | list[int]]]]:
+    """Gazetteer names by first letter and length: a typo keeps both, or nearly (built once,
+    on the error path only)."""
+    buckets: dict[tuple[str, int], list[tuple[str, int | list[int]]]] = {}
+    table = gazetteer()
+    for index in ("names", "aliases"):
+        for name, found in table[index].items():
+            buckets.setdefault((name[:1], len(name)), []).append((name, found))
+    return buckets
+
+
 @lru_cache(maxsize=1024)
 def _gazetteer_suggestion(wanted: str, country: str | None) -> tuple[Place | None, float]:
-    """The closest gazetteer name; only names of the same first letter and about the same
-    length are compared, so that a batch of typos stays fast."""
+    """The closest gazetteer name among those of the same first letter and about the same
+    length, so that a batch full of typos stays fast."""
     import difflib
 
     if not wanted:
         return None, 0.0
-    table = gazetteer()
-    rows = table["cities"]
+    rows = gazetteer()["cities"]
+    buckets = _by_start_and_length()
     candidates: dict[str, int] = {}
-    for index in ("names", "aliases"):
-        for name, found in table[index].items():
-            if name[:1] != wanted[:1] or abs(len(name) - len(wanted)) > 3 or name in candidates:
-                continue
+    for length in range(len(wanted) - 2, len(wanted) + 3):
+        for name, found in buckets.get((wanted[:1], length), ()):
             for i in [found] if isinstance(found, int) else found:
-                if country in (None, rows[i][1]):
+                if name not in candidates and country in (None, rows[i][1]):
                     candidates[name] = i
                     break
     close = difflib.get_close_matches(wanted, list(candidates), n=1, cutoff=0.75)
