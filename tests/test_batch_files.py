@@ -10,6 +10,8 @@ from typing import Any
 
 import orjson
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import iasalaire
@@ -260,3 +262,38 @@ def test_a_large_json_array_is_read_in_chunks(tmp_path: Path) -> None:
     out = records(invoke(path, "--keep", "id").stdout)
     assert [r["keep"]["id"] for r in out] == list(range(20_000))
     assert out[12_345]["median"] == median(years=12_345 % 40)
+
+
+ALIAS_HEADERS = {"years": ["years", "Years of experience", "EXPERIENCE", "Années d'expérience"],
+                 "city": ["city", "Location", "Ville"], "sector": ["sector", "Industry"],
+                 "skills": ["skills", "Compétences", "Tech stack"]}
+CELLS = {"years": ["", "0", "5", "12.5", "x"], "city": ["", "Montréal", "Toulouse", "SF", "Zürich"],
+         "sector": ["", "Santé", "finance", "tech"], "skills": ["", "python", "python;llm"]}
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.permutations(list(ALIAS_HEADERS)).flatmap(lambda order: st.tuples(
+           st.just(order), st.tuples(*(st.sampled_from(ALIAS_HEADERS[f]) for f in order)),
+           st.lists(st.tuples(*(st.sampled_from(CELLS[f]) for f in order)), max_size=6))),
+       st.sampled_from([",", ";", "\t", "|"]), st.sampled_from(["utf-8", "utf-16", "cp1252"]),
+       st.booleans())
+def test_the_same_table_in_any_export_gives_the_same_records(
+        table: tuple[list[str], tuple[str, ...], list[tuple[str, ...]]], delimiter: str,
+        encoding: str, trailing: bool) -> None:
+    order, header, rows = table
+    end = delimiter if trailing else ""
+
+    def export(names: tuple[str, ...] | list[str], sep: str, tail: str) -> str:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, delimiter=sep, lineterminator=tail + "\r\n")
+        writer.writerow(names)
+        writer.writerows(rows)
+        return buffer.getvalue()
+
+    reference = runner.invoke(app, ["batch", "--input-format", "csv"],
+                              input=export(order, ",", "").encode("utf-8"))
+    exported = runner.invoke(app, ["batch", "--input-format", "csv"],
+                             input=export(header, delimiter, end).encode(encoding))
+    assert exported.exit_code == reference.exit_code
+    assert exported.stdout == reference.stdout
+    assert len(records(exported.stdout)) == len(rows)

@@ -9,9 +9,12 @@ from typing import Any
 
 import orjson
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 import iasalaire
+import iasalaire.errors
 from iasalaire import places
 from iasalaire.api import as_data
 from iasalaire.cli import app
@@ -168,3 +171,42 @@ def test_the_gazetteer_is_small_and_names_its_source_and_licence() -> None:
     assert table["licence"].startswith("CC BY 4.0")
     assert table["min_population"] == 15_000
     assert len(table["cities"]) > 30_000
+
+
+# Properties: any text is a city, a placed city or exit 2, never a crash; a city keeps its
+# identity whatever case, accents, punctuation or qualifier it is written with.
+DATA = as_data(None)
+GAZETTEER_ROWS = places.gazetteer()["cities"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=30))
+def test_any_city_text_is_found_or_an_invalid_value(text: str) -> None:
+    try:
+        result = iasalaire.estimate({"city": text})
+    except iasalaire.errors.InvalidValue as error:
+        assert error.field in ("city", "country")
+        assert "\n" not in error.message
+    else:  # a blank value is an absent field (the profile's rule), anything else a place
+        assert (result["profile"]["country"] is None) == (not text.strip())
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(DATA.file.cities), st.sampled_from(["{}", "{}, {c}", "  {U}  ", "{l}"]))
+def test_a_data_city_written_any_way_is_the_same_city(city: Any, pattern: str) -> None:
+    from iasalaire.iso3166 import COUNTRIES
+
+    typed = pattern.format(city.label, c=COUNTRIES[city.country][0], U=city.label.upper(),
+                           l=city.label.lower().replace(" ", "."))
+    assert iasalaire.estimate({"city": typed})["profile"]["city"] == city.id
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(GAZETTEER_ROWS[:5000]))
+def test_a_gazetteer_city_with_its_country_lands_in_that_country(row: list[Any]) -> None:
+    name, country = row[0], row[1]
+    document = iasalaire.estimate({"city": name, "country": country})
+    assert document["profile"]["country"] == country
+    if DATA.find("city", name) is None:  # not one of the data file's cities: the country's figure
+        assert document["median"] == iasalaire.estimate({"country": country})["median"]
+        assert document["profile"]["city"].endswith("-" + country.lower())

@@ -34,6 +34,7 @@ class UnknownValue(InvalidValue):
                  hint: str = "") -> None:
         close = f" (did you mean '{suggestion}'?)" if suggestion else ""
         shown = value if len(value) <= 60 else value[:57] + "..."  # keep the message one line
+        shown = "".join(c if c.isprintable() else repr(c)[1:-1] for c in shown)  # '\n' shown so
         super().__init__(f"unknown {field} '{shown}'{close}{'; ' + hint if hint else ''}", field)
         self.value = value
         self.suggestion = suggestion
