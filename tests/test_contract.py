@@ -7,7 +7,7 @@ import json
 from tests.conftest import run
 
 TOP = ["schema", "currency", "profile", "median", "mean", "range", "percentiles", "factors",
-       "sources", "warnings", "data"]
+       "sources", "warnings", "data", "spread"]
 PROFILE = ["years", "level", "city", "country", "sector", "company", "role", "certs", "skills",
            "remote"]
 FACTOR = ["dimension", "input", "label", "multiplier", "source", "confidence", "note"]
@@ -30,6 +30,8 @@ def test_estimate_json_has_exactly_the_contract_keys() -> None:
     assert list(doc["data"]) == ["name", "version", "sha256"]
     assert all({"title", "year"} <= set(s) for s in doc["sources"].values())
     assert isinstance(doc["warnings"], list)
+    assert list(doc["spread"]) == ["sigma", "residual", "parts"]
+    assert all(list(p) == ["part", "sigma", "why"] for p in doc["spread"]["parts"])
 
 
 def test_city_factor_matches_the_contract_example() -> None:
