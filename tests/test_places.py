@@ -210,3 +210,13 @@ def test_a_gazetteer_city_with_its_country_lands_in_that_country(row: list[Any])
     if DATA.find("city", name) is None:  # not one of the data file's cities: the country's figure
         assert document["median"] == iasalaire.estimate({"country": country})["median"]
         assert document["profile"]["city"].endswith("-" + country.lower())
+
+
+def test_a_survey_with_a_gazetteer_city_is_evaluated_with_its_country(tmp_path: Any) -> None:
+    survey = tmp_path / "survey.csv"
+    survey.write_text("years,city,salary\n" + "".join(
+        f"{i % 10},{city},{base + i * 1000}\n" for i in range(20)
+        for city, base in (("Toulouse", 50_000), ("Austin", 120_000))), encoding="utf-8")
+    result = runner.invoke(app, ["evaluate", str(survey), "--json"])
+    assert result.exit_code == 0, result.stderr
+    assert orjson.loads(result.stdout)["n"] == 40

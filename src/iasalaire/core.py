@@ -143,7 +143,8 @@ def _spread(data: Data, normal: dict[str, Any]) -> Spread:
     parts = [(f"omitted:{d}", o.sigma, LEFT_OUT[d]) for d, o in spread.omitted.items()
              if not given[d] and o.sigma > 0]
     code, city = normal["country"], normal["city"]
-    own = city is not None and data.lookup("city", city).multiplier is not None
+    entry = data.find("city", city) if city is not None else None  # None: a gazetteer city
+    own = entry is not None and entry.multiplier is not None
     if code is not None and not own:  # a city with its own figure does not use the country's
         country = data.country(code)
         if country is not None and country.sigma > 0:
