@@ -547,12 +547,17 @@ class Recoded(io.RawIOBase):
         return size
 
 
-def decoded(stream: BinaryIO, encoding: str | None) -> tuple[BinaryIO, str]:
+def decoded(stream: BinaryIO, encoding: str | None,
+            is_json: bool = False) -> tuple[BinaryIO, str]:
     """The stream as UTF-8 bytes and the name of its encoding: as given, else UTF-16 / UTF-32
-    when a byte-order mark says so, else UTF-8 (a UTF-8 BOM is dropped by read_lines)."""
+    when a byte-order mark says so, else UTF-8 (a UTF-8 BOM is dropped by read_lines). JSON
+    starts with an ASCII character: without one after the mark, it is read as stray bytes."""
     if encoding is None:
         start = stream.peek(4)[:4] if hasattr(stream, "peek") else b""
         found = next((name for bom, name in _WIDE_BOMS if start.startswith(bom)), None)
+        if is_json and found == "utf-16" and (
+                len(start) < 4 or start[3 if start[0] == 0xFF else 2] != 0):
+            found = None
         if found is None:
             return stream, "UTF-8"
         encoding = found
@@ -636,7 +641,7 @@ def run(path: str | None, data: Data, in_format: str | None = None,
     counts = Counts()
     raw = open_input(path)
     try:
-        stream, encoding = decoded(raw, reading.encoding)
+        stream, encoding = decoded(raw, reading.encoding, is_json=fmt != "csv")
         keys = Keys(names)
         if fmt == "csv":
             source = CsvInput(

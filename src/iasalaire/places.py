@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from iasalaire.data import Data
-from iasalaire.errors import InvalidValue, UnknownValue
+from iasalaire.errors import InvalidValue, UnknownValue, printable
 from iasalaire.schema import City
 
 __all__ = ["City", "Found", "Place", "country_code", "find_city", "gazetteer", "unknown_city"]
@@ -185,9 +185,9 @@ def find_city(value: str, country: str | None, data: Data) -> Found:
         where = qualifiers(qualifier, data)
         if not where:
             raise InvalidValue(
-                f"'{qualifier.strip()}' after the comma in '{value}' is not a country, a US "
-                "state or a Canadian province: write the city alone, or give its country with "
-                "--country", "city")
+                f"'{printable(qualifier.strip())}' after the comma in '{printable(value)}' is not "
+                "a country, a US state or a Canadian province: write the city alone, or give its "
+                "country with --country", "city")
         head = before
         if wanted is None:
             wanted = where[-1][0]  # the country it names, for the message below
