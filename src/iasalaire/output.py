@@ -97,6 +97,7 @@ def to_markdown(result: Estimate) -> str:
         f"- Wide range (p10-p90): {usd(p['p10'])} - {usd(p['p90'])}",
         f"- Confidence: {result.confidence} (median), "
         f"{result.data.file.spread.confidence} (range)",
+        f"- {'Wide range' if result.wide else 'Range'}: {spread_text(result)}",
         "",
         "| factor | multiplier | effect (USD) | source | confidence |",
         "|---|---:|---:|---|---|",
@@ -109,6 +110,17 @@ def to_markdown(result: Estimate) -> str:
     lines += [f"\n> warning: {w}" for w in result.warnings]
     return "\n".join(lines) + "\n"
 
+
+
+def spread_text(result: Estimate) -> str:
+    """Why the range is as wide as it is, in a sentence."""
+    p = result.percentiles
+    text = (f"p90 is {p['p90'] / p['p10']:.1f}x p10 (log-space sigma {result.sigma:.2f}): the "
+            f"spread of a fully described profile ({result.spread.residual:.2f})")
+    reasons = result.spread.reasons()
+    if reasons:
+        text += ", widened: " + "; ".join(reasons)
+    return text + "."
 
 
 def purchasing_power(result: Estimate) -> tuple[float, Any] | None:

@@ -12,7 +12,8 @@ from rich.table import Table
 from rich.text import Text
 
 from iasalaire.core import Estimate
-from iasalaire.output import bar, factor_rows, headline, purchasing_power, signed, usd
+from iasalaire.output import (bar, factor_rows, headline, purchasing_power, signed,
+                              spread_text, usd)
 
 
 def console(file: TextIO | None = None) -> Console:
@@ -57,6 +58,8 @@ def estimate_view(result: Estimate, out: Console) -> None:
     out.print(Text.assemble(("How sure: ", "bold"), "median ", _confidence(result.confidence),
                             " (its weakest figure), range ", _confidence(file.spread.confidence),
                             f" (spread {file.spread.source})."))
+    out.print(Text.assemble(("Wide range: " if result.wide else "Range: ", "bold"),
+                            spread_text(result)))
     notes = Table.grid(padding=(0, 1))
     notes.add_column(no_wrap=True)
     notes.add_column(style="dim")

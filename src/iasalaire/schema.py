@@ -75,6 +75,10 @@ class Spread(Sourced):
     sigma: float = Field(gt=0, le=2, allow_inf_nan=False)
     omitted: dict[Literal["experience", "location", "sector", "company", "role", "remote"],
                   Omitted] = {}
+    # p25 and p75 sit at median x exp(-/+ middle_z x sigma): 0.6745 for a log-normal; pay
+    # with heavier tails than that (a peaked middle) has a smaller one. p10 and p90 stay at
+    # -/+ 1.2816 sigma: sigma is defined by them.
+    middle_z: float = Field(default=0.6744897501960817, gt=0.2, lt=1.28, allow_inf_nan=False)
 
 
 class Stacking(Sourced):
