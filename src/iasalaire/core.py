@@ -10,14 +10,13 @@ less a profile says, the wider its honest range.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from collections.abc import Callable
-from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 from iasalaire.data import Data
 from iasalaire.errors import InvalidValue
-from iasalaire.schema import CONFIDENCE_RANK, Anchor, Profile
+from iasalaire.schema import CONFIDENCE_RANK, SPREAD_DIMENSIONS, Anchor, Profile
 from iasalaire.text import key
 
 SCHEMA = "iasalaire.estimate/1"
@@ -140,15 +139,14 @@ LEFT_OUT = {"experience": "no experience given", "location": "no city or country
             "role": "no role given", "remote": "no remote share given"}
 
 
-def _spread(data: Data, normal: dict[str, Any]) -> Spread:
+def _spread(data: Data, given: tuple[bool, ...], city: str | None,
+            code: str | None) -> Scale:
+    """The spread of a profile that gives the dimensions flagged in `given` (in the order of
+    SPREAD_DIMENSIONS), with its sigma and percentile scales."""
     spread = data.file.spread
-    given = {"experience": normal["years"] is not None or normal["level"] is not None,
-             "location": normal["country"] is not None, "sector": normal["sector"] is not None,
-             "company": normal["company"] is not None, "role": normal["role"] is not None,
-             "remote": normal["remote"] is not None}
+    said = dict(zip(SPREAD_DIMENSIONS, given))
     parts = [(f"omitted:{d}", o.sigma, LEFT_OUT[d]) for d, o in spread.omitted.items()
-             if not given[d] and o.sigma > 0]
-    code, city = normal["country"], normal["city"]
+             if not said[d] and o.sigma > 0]
     entry = data.find("city", city) if city is not None else None  # None: a gazetteer city
     own = entry is not None and entry.multiplier is not None
     if code is not None and not own:  # a city with its own figure does not use the country's
@@ -159,7 +157,21 @@ def _spread(data: Data, normal: dict[str, Any]) -> Spread:
                           f"{country.label}'s figure is uncertain ({rows}, "
                           f"{country.confidence} confidence)"))
     parts.sort(key=lambda part: -part[1])
-    return Spread(spread.sigma, tuple(parts))
+    found = Spread(spread.sigma, tuple(parts))
+    sigma = math.sqrt(found.residual**2 + sum(value**2 for _, value, _ in found.parts))
+    return Scale(found, sigma, {name: math.exp(z * sigma) for name, z in zs(data).items()},
+                 math.exp(sigma * sigma / 2))
+
+
+@dataclass(frozen=True, slots=True)
+class Scale:
+    """A spread with what the numbers need from it: median x scales[name] is that percentile,
+    median x mean the mean (computed once per spread, with math.exp, for every path)."""
+
+    spread: Spread
+    sigma: float
+    scales: dict[str, float]
+    mean: float
 
 
 def money(value: float) -> int:
@@ -167,76 +179,113 @@ def money(value: float) -> int:
 
 
 MEMO_SIZE = 50_000  # resolved profile parts kept per data file; cleared when full
+T = TypeVar("T")
 
 
-def _memo(data: Data, key: tuple[Any, ...], build: Callable[[], Any]) -> Any:
-    """build() once per key and data file. The parts are pure functions of their key, so this
-    changes nothing but speed (batch resolves the same cities and years again and again)."""
+def part(data: Data, build: Callable[..., T], *args: Any) -> T:
+    """build(data, *args), once per arguments and data file. The parts are pure functions of
+    their arguments, so this changes nothing but speed (batch meets the same values again and
+    again). A value that raises is not remembered."""
     memo = data.memo
-    found = memo.get(key)
+    found = memo.get((build, *args))
     if found is None:
         if len(memo) >= MEMO_SIZE:
             memo.clear()
-        found = memo[key] = build()
-    return found
+        found = memo[(build, *args)] = build(data, *args)
+    return found  # type: ignore[no-any-return]
+
+
+Number = TypeVar("Number")  # a float for one profile, a numpy array for a chunk of them
+
+
+def numbers(base: float, multipliers: Sequence[Number],
+            scales: Mapping[str, Number]) -> tuple[Number, dict[str, Number]]:
+    """The median and percentiles from one multiplier per dimension group (in GROUPS order)
+    and the spread's scales: the same operations, in the same order, whether each is a float
+    (one estimate) or an array (a chunk of them in the columnar engine), so both agree to
+    the last bit."""
+    product = multipliers[0]
+    for multiplier in multipliers[1:]:
+        product = product * multiplier  # type: ignore[operator]
+    median: Number = base * product  # type: ignore[operator]
+    return median, {name: median * scale for name, scale in scales.items()}  # type: ignore[operator]
+
+
+# The dimension groups whose multipliers make the median, in this order (1.0 when absent).
+GROUPS = ("experience", "location", "sector", "company", "role", "premiums", "remote",
+          "interactions")
 
 
 def estimate(profile: Profile, data: Data) -> Estimate:
     """Estimate the pay for `profile` from `data`. Raises InvalidValue / UnknownValue."""
-    factors: list[Factor] = []
-    normal: dict[str, Any] = dict.fromkeys(("years", "level"))
-
-    years, level, remote = profile.years, profile.level, profile.remote
+    years, level, city, country = profile.years, profile.level, profile.city, profile.country
     if years is not None and level is not None:
         raise InvalidValue("give years (--exp) or level (--level), not both", "level")
+    factors: list[Factor] = []
+    multipliers: list[float] = []
+    normal: dict[str, Any] = {"years": years, "level": None}
     if years is not None:
-        normal["years"] = years
-        factors.append(_memo(data, ("years", years), partial(_years, data, years)))
+        factors.append(part(data, _years, years))
     elif level is not None:
-        factor, normal["level"] = _memo(data, ("level", level), partial(_level, data, level))
-        factors.append(factor)
+        found, normal["level"] = part(data, _level, level)
+        factors.append(found)
+    multipliers.append(factors[0].multiplier if factors else 1.0)
 
-    located, warnings, normal["city"], normal["country"] = _memo(
-        data, ("location", profile.city, profile.country), partial(_location, profile, data))
-    factors += located
+    located = part(data, _location, city, country)
+    factors += located.factors
+    multipliers.append(located.multiplier)
+    normal["city"], normal["country"] = located.city, located.code
 
     for name in ("sector", "company", "role"):
         value = getattr(profile, name)
         normal[name] = None
-        if value is not None:
-            factor, normal[name] = _memo(data, (name, value), partial(_simple, data, name, value))
-            factors.append(factor)
+        if value is None:
+            multipliers.append(1.0)
+        else:
+            found, normal[name] = part(data, _simple, name, value)
+            factors.append(found)
+            multipliers.append(found.multiplier)
 
-    premiums, certs, skills = _memo(
-        data, ("premiums", profile.certs, profile.skills), partial(_premiums, data, profile))
-    factors += premiums
-    normal["certs"], normal["skills"] = list(certs), list(skills)  # fresh: memo values are shared
+    premiums = part(data, _premiums, profile.certs, profile.skills)
+    factors += premiums.factors
+    multipliers.append(premiums.multiplier)
+    # Fresh lists: memo values are shared between results.
+    normal["certs"], normal["skills"] = list(premiums.certs), list(premiums.skills)
 
     normal["remote"] = None
-    if remote is not None:
-        factor, normal["remote"] = _memo(data, ("remote", remote),
-                                         partial(_simple, data, "remote", remote))
-        factors.append(factor)
+    if profile.remote is None:
+        multipliers.append(1.0)
+    else:
+        found, normal["remote"] = part(data, _simple, "remote", profile.remote)
+        factors.append(found)
+        multipliers.append(found.multiplier)
 
-    factors += _interactions(data, normal)
+    paired = part(data, _interactions, *(normal[d] for d in PAIRED))
+    factors += paired.factors
+    multipliers.append(paired.multiplier)
 
-    base = data.file.base.median
-    median = base * math.prod(f.multiplier for f in factors)
-    spread = _memo(data, ("spread", *(v is None for v in normal.values()), normal["city"],
-                              normal["country"]), partial(_spread, data, normal))
-    sigma = math.sqrt(spread.residual**2 + sum(value**2 for _, value, _ in spread.parts))
+    scale = part(data, _spread, given(normal), normal["city"], normal["country"])
+    median, percentiles = numbers(data.file.base.median, multipliers, scale.scales)
     return Estimate(
         profile=normal,
-        base=base,
+        base=data.file.base.median,
         median=median,
-        mean=median * math.exp(sigma * sigma / 2),
-        sigma=sigma,
-        percentiles={name: median * math.exp(z * sigma) for name, z in zs(data).items()},
+        mean=median * scale.mean,
+        sigma=scale.sigma,
+        percentiles=percentiles,
         factors=tuple(factors),
-        warnings=warnings,
+        warnings=located.warnings,
         data=data,
-        spread=spread,
+        spread=scale.spread,
     )
+
+
+def given(normal: Mapping[str, Any]) -> tuple[bool, ...]:
+    """Which spread dimensions a normalised profile gives, in SPREAD_DIMENSIONS order."""
+    return (normal["years"] is not None or normal["level"] is not None,
+            normal["country"] is not None, normal["sector"] is not None,
+            normal["company"] is not None, normal["role"] is not None,
+            normal["remote"] is not None)
 
 
 def _years(data: Data, years: float) -> Factor:
@@ -275,32 +324,45 @@ def _experience(data: Data, dimension: str, value: str, years: float, label: str
     return Factor(dimension, value, label, multiplier, anchor.source, anchor.confidence, note)
 
 
-def _location(profile: Profile, data: Data) -> tuple[tuple[Factor, ...], tuple[str, ...],
-                                                   str | None, str | None]:
-    """A city carries its country; a country alone uses its own figure, or the world's.
-    Returns the factors, the warnings, the city id and the country code."""
+@dataclass(frozen=True, slots=True)
+class Located:
+    """Where a profile is: its factor (none when no place is given), the warnings it brings,
+    the city id, the country code, and the multiplier."""
+
+    factors: tuple[Factor, ...]
+    warnings: tuple[str, ...]
+    city: str | None
+    code: str | None
+
+    @property
+    def multiplier(self) -> float:
+        return self.factors[0].multiplier if self.factors else 1.0
+
+
+def _location(data: Data, city_value: str | None, country_value: str | None) -> Located:
+    """A city carries its country; a country alone uses its own figure, or the world's."""
     from iasalaire.places import City, find_city
 
     warnings: list[str] = []
-    code = _country_code(profile.country, data) if profile.country is not None else None
-    if profile.city is not None:
-        city = find_city(profile.city, code, data)
+    code = _country_code(country_value, data) if country_value is not None else None
+    if city_value is not None:
+        city = find_city(city_value, code, data)
         if isinstance(city, City) and city.multiplier is not None:
-            return (_factor("city", profile.city, city),), (), city.id, city.country
-        country = _country_factor(city.country, profile.city, data, warnings)
+            return Located((_factor("city", city_value, city),), (), city.id, city.country)
+        country = _country_factor(city.country, city_value, data, warnings)
         if isinstance(city, City):
             note = f"no figure for the city itself: {country.label}'s is used. "
         else:  # a city of the gazetteer: placed in its country, and the user is told
             note = (f"no figure for {city.label} itself: placed in {country.label} "
                     f"({city.country}) by the GeoNames gazetteer; the country's figure is used. ")
             warnings.insert(0, f"no figure for {city.label} itself: placed in {country.label}")
-        factor = Factor("city", profile.city, city.label, country.multiplier, country.source,
+        factor = Factor("city", city_value, city.label, country.multiplier, country.source,
                         country.confidence, note + country.note)
-        return (factor,), tuple(warnings), city.id, city.country
-    if code is not None and profile.country is not None:
-        factor = _country_factor(code, profile.country, data, warnings)
-        return (factor,), tuple(warnings), None, code
-    return (), (), None, None
+        return Located((factor,), tuple(warnings), city.id, city.country)
+    if code is not None and country_value is not None:
+        factor = _country_factor(code, country_value, data, warnings)
+        return Located((factor,), tuple(warnings), None, code)
+    return Located((), (), None, None)
 
 
 def _country_code(value: str, data: Data) -> str:
@@ -334,12 +396,21 @@ def _country_factor(code: str, value: str, data: Data, warnings: list[str]) -> F
                   f"no figure of its own: the world-level median ({base.source}) is used")
 
 
-def _premiums(data: Data, profile: Profile) -> tuple[tuple[Factor, ...], tuple[str, ...],
-                                                     tuple[str, ...]]:
+@dataclass(frozen=True, slots=True)
+class Stacked:
+    """Several factors of one group (premiums, interactions) and their product."""
+
+    factors: tuple[Factor, ...]
+    multiplier: float
+    certs: tuple[str, ...] = ()
+    skills: tuple[str, ...] = ()
+
+
+def _premiums(data: Data, cert_values: tuple[str, ...], skill_values: tuple[str, ...]) -> Stacked:
     """Certifications and skills stack with diminishing returns, under a cap. Returns the
     factors and the cert and skill ids (a repeat counts once)."""
-    found = [("certs", c, data.lookup("certs", c)) for c in profile.certs]
-    found += [("skills", s, data.lookup("skills", s)) for s in profile.skills]
+    found = [("certs", c, data.lookup("certs", c)) for c in cert_values]
+    found += [("skills", s, data.lookup("skills", s)) for s in skill_values]
     premiums = list({(dim, entry.id): (dim, value, entry)
                      for dim, value, entry in found}.values())
     certs = tuple(e.id for dim, _, e in premiums if dim == "certs")
@@ -362,19 +433,25 @@ def _premiums(data: Data, profile: Profile) -> tuple[tuple[Factor, ...], tuple[s
         shown.append(Factor("premium-cap", f"x{total:.3f}",
                             f"Cap on stacked premiums (x{stacking.cap:g})", stacking.cap / total,
                             stacking.source, stacking.confidence, stacking.note))
-    return tuple(shown), certs, skills
+    return Stacked(tuple(shown), math.prod(f.multiplier for f in shown), certs, skills)
 
 
-def _interactions(data: Data, normal: dict[str, Any]) -> list[Factor]:
-    """The pairwise adjustments whose two values the normalised profile has."""
+# The normalised fields pairwise adjustments may name, in this order.
+PAIRED = ("level", "country", "company", "role", "remote")
+
+
+def _interactions(data: Data, *values: Any) -> Stacked:
+    """The pairwise adjustments whose two values the normalised profile has (`values` are
+    the PAIRED fields)."""
+    normal = dict(zip(PAIRED, values))
     factors = []
     for dimensions, table in data.interactions.items():
-        given = tuple(normal.get(d) for d in dimensions)
-        if None in given:
+        pair = tuple(normal.get(d) for d in dimensions)
+        if None in pair:
             continue
-        item = table.get(tuple(str(g) for g in given))
+        item = table.get(tuple(str(g) for g in pair))
         if item is not None:
             label = " x ".join(f"{d} {v}" for d, v in zip(item.dimensions, item.values))
             factors.append(Factor("interaction", "/".join(item.values), label, item.multiplier,
                                   item.source, item.confidence, item.note))
-    return factors
+    return Stacked(tuple(factors), math.prod(f.multiplier for f in factors))

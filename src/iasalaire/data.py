@@ -50,7 +50,7 @@ class Data:
     _curve: tuple[tuple[float, ...], tuple[float, ...]] = field(repr=False)
     # Pairwise adjustments by their two dimensions, then by their two values.
     interactions: dict[tuple[str, ...], dict[tuple[str, ...], Any]] = field(repr=False)
-    # Resolved parts of profiles (see core._memo): batch meets the same values again and again.
+    # Resolved parts of profiles (see core.part): batch meets the same values again and again.
     memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
