@@ -161,8 +161,9 @@ def test_the_cache_gives_the_same_records_as_no_cache() -> None:
     numbered = list(enumerate(lines, 1))
     data = as_data(None)
     small = batch.Pricer(data, cache_size=4)
-    cached = list(batch.jsonl_outcomes(numbered, small))
-    fresh = list(batch.jsonl_outcomes(numbered, batch.Pricer(data, cache_size=0)))
+    cached = list(small.settle(batch.jsonl_outcomes(numbered, small)))
+    none = batch.Pricer(data, cache_size=0)
+    fresh = list(none.settle(batch.jsonl_outcomes(numbered, none)))
     assert cached == fresh
     assert len(small.cache) == 4  # bounded: memory stays flat
 

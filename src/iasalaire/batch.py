@@ -46,6 +46,7 @@ _WIDE_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
               (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 DELIMITERS = ",;\t|"  # sniffed from the header line, in this order of preference on a tie
 CHUNK = 65_536
+CHUNK_RECORDS = 4096  # records priced together by the columnar engine
 
 Line = tuple[int, bytes | None]  # (line number from 1, the line; None when it was too long)
 
@@ -65,6 +66,25 @@ class Outcome:
 
 
 Render = Callable[[dict[str, Any]], Any]
+
+
+class Pending(Outcome):
+    """A record waiting for its chunk (see Pricer.settle), filled in place when the chunk is
+    priced, so that a cache entry made before then is right when it is read."""
+
+    __slots__ = ("record", "base", "kept", "result")
+    __hash__ = object.__hash__  # one per record until priced: identity, not value
+    __eq__ = object.__eq__
+    __setattr__ = object.__setattr__  # mutable, unlike the Outcome it stands for
+
+    def __init__(self, record: Any, base: Pending | None = None,
+                 kept: dict[str, Any] | None = None) -> None:
+        self.ok = False
+        self.value = None
+        self.record = record
+        self.base = base  # set for a record's outcome with its kept columns attached
+        self.kept = kept
+        self.result: Outcome | None = None
 
 
 def jsonl_tail(document: dict[str, Any]) -> bytes:
@@ -122,6 +142,12 @@ class Pricer:
         self.keys = keys if keys is not None else Keys(Options())
         self.keep_names = keep_names  # CSV output: the kept columns, in this order
         self.encoding = encoding  # named in "invalid ..." messages
+        self.queue: list[Pending] = []
+        self.engine: Any = None
+        if not explain:  # factors are built by the exact path only
+            from iasalaire.columnar import Engine
+
+            self.engine = Engine(data)
 
     def remember(self, key: Any, outcome: Outcome) -> Outcome:
         cache = self.cache
@@ -138,6 +164,44 @@ class Pricer:
         return outcome
 
     def price(self, fields: Any) -> Outcome:
+        """The record's outcome, or a Pending one that settle() fills with the columnar engine."""
+        if self.engine is None or not isinstance(fields, dict):
+            return self.price_exact(fields)
+        pending = Pending(fields)
+        self.queue.append(pending)
+        return pending
+
+    def settle(self, outcomes: Iterable[tuple[int, Outcome]],
+               chunk: int = CHUNK_RECORDS) -> Iterator[tuple[int, Outcome]]:
+        """The outcomes in order, every Pending one priced, a chunk of records at a time."""
+        held: list[tuple[int, Outcome]] = []
+        for item in outcomes:
+            held.append(item)
+            if len(self.queue) >= chunk or len(held) >= 4 * chunk:
+                yield from self.flush(held)
+                held = []
+        yield from self.flush(held)
+
+    def flush(self, held: list[tuple[int, Outcome]]) -> Iterator[tuple[int, Outcome]]:
+        queue, self.queue = self.queue, []
+        if queue:
+            documents = self.engine.figures([pending.record for pending in queue])
+            for pending, document in zip(queue, documents):
+                pending.result = (self.price_exact(pending.record) if document is None
+                                  else Outcome(True, self.render(document)))
+                pending.record = None
+        for number, outcome in held:
+            yield number, self.settled(outcome)
+
+    def settled(self, outcome: Outcome) -> Outcome:
+        if not isinstance(outcome, Pending):
+            return outcome
+        if outcome.result is None and outcome.base is not None:
+            outcome.result = self.attach(self.settled(outcome.base), outcome.kept)
+        assert outcome.result is not None  # every Pending is in the queue of its chunk
+        return outcome.result
+
+    def price_exact(self, fields: Any) -> Outcome:
         """The record's outcome; every IasalaireError becomes a bad record, never a crash."""
         try:
             if not isinstance(fields, dict):
@@ -168,6 +232,10 @@ class Pricer:
         cells."""
         if kept is None:
             return outcome
+        if isinstance(outcome, Pending):  # attached when its record is priced
+            if outcome.result is None:
+                return Pending(None, outcome, kept)
+            outcome = outcome.result
         if isinstance(outcome.value, bytes):
             return Outcome(outcome.ok, outcome.value[:-1] + b',"%b":%b}' % (
                 KEEP_KEY.encode(), orjson.dumps(kept)))
@@ -659,6 +727,7 @@ def run(path: str | None, data: Data, in_format: str | None = None,
                 outcomes = json_array_outcomes(stream, pricer)
             else:
                 outcomes = jsonl_outcomes(read_lines(stream), pricer)
+        outcomes = pricer.settle(outcomes)
         if path is not None and err.isatty():
             outcomes = with_progress(outcomes, raw, os.fstat(raw.fileno()).st_size)
         if out_format == "csv":

@@ -17,7 +17,6 @@ from typing import Any, TypeVar
 from iasalaire.data import Data
 from iasalaire.errors import InvalidValue
 from iasalaire.schema import CONFIDENCE_RANK, SPREAD_DIMENSIONS, Anchor, Profile
-from iasalaire.text import key
 
 SCHEMA = "iasalaire.estimate/1"
 # Standard normal quantiles: percentile = median * exp(z * sigma).
@@ -216,76 +215,85 @@ GROUPS = ("experience", "location", "sector", "company", "role", "premiums", "re
           "interactions")
 
 
-def estimate(profile: Profile, data: Data) -> Estimate:
-    """Estimate the pay for `profile` from `data`. Raises InvalidValue / UnknownValue."""
-    years, level, city, country = profile.years, profile.level, profile.city, profile.country
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """A profile resolved against a data file, before any arithmetic: one multiplier per
+    dimension group (GROUPS order), the spread, the warnings, and, built only on demand, the
+    factors and the normalised fields (batch needs neither)."""
+
+    multipliers: tuple[float, ...]
+    scale: Scale
+    warnings: tuple[str, ...]
+    parts: tuple[Any, ...]  # what factors() and normal() are built from
+
+    def factors(self) -> tuple[Factor, ...]:
+        experience, located, simple, premiums, paired = self.parts[:5]
+        found = [experience] if experience is not None else []
+        found += located.factors
+        found += [factor for factor, _ in simple[:3] if factor is not None]
+        found += premiums.factors
+        found += [factor for factor, _ in simple[3:] if factor is not None]
+        return tuple(found + list(paired.factors))
+
+    def normal(self) -> dict[str, Any]:
+        """The normalised fields (fresh lists: memo values are shared between results)."""
+        _, located, simple, premiums, _, years, level = self.parts
+        ids = [value for _, value in simple]
+        return {"years": years, "level": level, "city": located.city, "country": located.code,
+                "sector": ids[0], "company": ids[1], "role": ids[2],
+                "certs": list(premiums.certs), "skills": list(premiums.skills),
+                "remote": ids[3]}
+
+
+NOTHING = (None, None)
+
+
+def resolve(data: Data, fields: Mapping[str, Any]) -> Resolved:
+    """Resolve validated profile fields (a Profile's values: None or () when absent) into
+    their factors, each value once per data file through part(). Raises InvalidValue /
+    UnknownValue. Shared by estimate() and the columnar engine of batch and estimate_many."""
+    years, level = fields["years"], fields["level"]
     if years is not None and level is not None:
         raise InvalidValue("give years (--exp) or level (--level), not both", "level")
-    factors: list[Factor] = []
-    multipliers: list[float] = []
-    normal: dict[str, Any] = {"years": years, "level": None}
+    experience: Factor | None = None
     if years is not None:
-        factors.append(part(data, _years, years))
+        experience = part(data, _years, years)
     elif level is not None:
-        found, normal["level"] = part(data, _level, level)
-        factors.append(found)
-    multipliers.append(factors[0].multiplier if factors else 1.0)
+        experience, level = part(data, _level, level)
+    located = part(data, _location, fields["city"], fields["country"])
+    simple = [NOTHING if fields[name] is None else part(data, _simple, name, fields[name])
+              for name in ("sector", "company", "role", "remote")]
+    premiums = part(data, _premiums, fields["certs"], fields["skills"])
+    sector, company, role, remote = [value for _, value in simple]
+    paired = part(data, _interactions, level, located.code, company, role, remote)
+    scale = part(data, _spread, (experience is not None, located.code is not None,
+                                 sector is not None, company is not None, role is not None,
+                                 remote is not None), located.city, located.code)
+    multipliers = (1.0 if experience is None else experience.multiplier, located.multiplier,
+                   *[1.0 if factor is None else factor.multiplier for factor, _ in simple[:3]],
+                   premiums.multiplier, 1.0 if simple[3][0] is None else simple[3][0].multiplier,
+                   paired.multiplier)
+    return Resolved(multipliers, scale, located.warnings,
+                    (experience, located, simple, premiums, paired, years, level))
 
-    located = part(data, _location, city, country)
-    factors += located.factors
-    multipliers.append(located.multiplier)
-    normal["city"], normal["country"] = located.city, located.code
 
-    for name in ("sector", "company", "role"):
-        value = getattr(profile, name)
-        normal[name] = None
-        if value is None:
-            multipliers.append(1.0)
-        else:
-            found, normal[name] = part(data, _simple, name, value)
-            factors.append(found)
-            multipliers.append(found.multiplier)
-
-    premiums = part(data, _premiums, profile.certs, profile.skills)
-    factors += premiums.factors
-    multipliers.append(premiums.multiplier)
-    # Fresh lists: memo values are shared between results.
-    normal["certs"], normal["skills"] = list(premiums.certs), list(premiums.skills)
-
-    normal["remote"] = None
-    if profile.remote is None:
-        multipliers.append(1.0)
-    else:
-        found, normal["remote"] = part(data, _simple, "remote", profile.remote)
-        factors.append(found)
-        multipliers.append(found.multiplier)
-
-    paired = part(data, _interactions, *(normal[d] for d in PAIRED))
-    factors += paired.factors
-    multipliers.append(paired.multiplier)
-
-    scale = part(data, _spread, given(normal), normal["city"], normal["country"])
-    median, percentiles = numbers(data.file.base.median, multipliers, scale.scales)
+def estimate(profile: Profile, data: Data) -> Estimate:
+    """Estimate the pay for `profile` from `data`. Raises InvalidValue / UnknownValue."""
+    resolved = resolve(data, profile.__dict__)  # a pydantic model's field values
+    scale = resolved.scale
+    median, percentiles = numbers(data.file.base.median, resolved.multipliers, scale.scales)
     return Estimate(
-        profile=normal,
+        profile=resolved.normal(),
         base=data.file.base.median,
         median=median,
         mean=median * scale.mean,
         sigma=scale.sigma,
         percentiles=percentiles,
-        factors=tuple(factors),
-        warnings=located.warnings,
+        factors=resolved.factors(),
+        warnings=resolved.warnings,
         data=data,
         spread=scale.spread,
     )
-
-
-def given(normal: Mapping[str, Any]) -> tuple[bool, ...]:
-    """Which spread dimensions a normalised profile gives, in SPREAD_DIMENSIONS order."""
-    return (normal["years"] is not None or normal["level"] is not None,
-            normal["country"] is not None, normal["sector"] is not None,
-            normal["company"] is not None, normal["role"] is not None,
-            normal["remote"] is not None)
 
 
 def _years(data: Data, years: float) -> Factor:
