@@ -35,7 +35,7 @@ from iasalaire.data import Data
 from iasalaire.errors import DataFileError, ExitCode, IasalaireError, InvalidValue
 
 MAX_LINE_BYTES = 1024 * 1024  # a longer line is a bad record, read past without keeping it
-CACHE_SIZE = 65_536  # distinct records remembered; bounded so memory stays flat
+CACHE_SIZE = 16_384  # distinct records remembered; bounded so memory stays flat
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP CSV-injection triggers
 CSV_COLUMNS = ("line", "ok", "median", "low", "high", "p10", "p25", "p50", "p75", "p90",
                "warnings", "error_field", "error_message")
@@ -153,8 +153,10 @@ class Pricer:
         cache = self.cache
         if self.cache_size <= 0:
             return outcome
-        if len(cache) >= self.cache_size:  # oldest first out: insertion order of the dict
-            del cache[next(iter(cache))]
+        if len(cache) >= self.cache_size:
+            # Emptied when full: dropping the oldest one by one leaves dummies at the front
+            # of the dict that every next(iter()) walks again (quadratic on varied input).
+            cache.clear()
         # Many inputs round to the same figures: equal outcomes share one object, so an entry
         # costs little more than its key and the cache can be larger for the same memory.
         shared = self.shared
@@ -510,13 +512,17 @@ class Counts:
 
 
 def write_jsonl(outcomes: Iterable[tuple[int, Outcome]], out: BinaryIO, counts: Counts) -> None:
-    write = out.write
+    held: list[bytes] = []  # written 256 records at a time: stdout may be unbuffered (-u)
     for number, outcome in outcomes:
-        write(b'{"line":%d,%b\n' % (number, outcome.value))
+        held.append(b'{"line":%d,%b\n' % (number, outcome.value))
         if outcome.ok:
             counts.good += 1
         else:
             counts.bad += 1
+        if len(held) >= 256:
+            out.write(b"".join(held))
+            held.clear()
+    out.write(b"".join(held))
 
 
 def csv_cells(doc: dict[str, Any], explain: bool) -> tuple[Any, ...]:
