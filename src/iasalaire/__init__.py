@@ -2,6 +2,6 @@
 
 __version__ = "0.1.0"
 
-from iasalaire.api import estimate, estimate_many  # noqa: E402
+from iasalaire.api import estimate, estimate_frame, estimate_many  # noqa: E402
 
-__all__ = ["__version__", "estimate", "estimate_many"]
+__all__ = ["__version__", "estimate", "estimate_frame", "estimate_many"]

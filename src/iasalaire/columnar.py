@@ -79,6 +79,31 @@ class Engine:
         except Exception:  # noqa: BLE001 - unhashable, unknown, inconsistent: the exact path says
             return None
 
+    def numbers(self, settled: list[core.Resolved]) -> tuple[Any, dict[str, Any]]:
+        """core.numbers for a chunk: one array per dimension group and per percentile."""
+        multipliers = np.array([r.multipliers for r in settled]).T  # one row per group
+        scales = {name: np.array([r.scale.scales[name] for r in settled]) for name in core.Z}
+        return core.numbers(self.data.file.base.median, list(multipliers), scales)
+
+    def estimates(self, records: Sequence[Any]) -> list[core.Estimate | None]:
+        """Per record, its Estimate, or None for a record the exact path must price."""
+        found = [self.resolved(record) for record in records]
+        settled = [r for r in found if r is not None]
+        if not settled:
+            return [None] * len(found)
+        medians, percentiles = self.numbers(settled)
+        columns = [percentiles[name].tolist() for name in core.Z]
+        rows = iter(zip(settled, medians.tolist(), *columns))
+        estimates: list[core.Estimate | None] = []
+        for result in found:
+            if result is None:
+                estimates.append(None)
+                continue
+            resolved, median, *values = next(rows)
+            estimates.append(core.finished(self.data, resolved, median,
+                                           dict(zip(core.Z, values))))
+        return estimates
+
     def figures(self, records: Sequence[Any]) -> list[dict[str, Any] | None]:
         """Per record, batch's good-record document ({"ok": true, "median", "range",
         "percentiles", "warnings"}), or None for a record the exact path must price."""
@@ -86,10 +111,7 @@ class Engine:
         settled = [r for r in found if r is not None]
         if not settled:
             return [None] * len(found)
-        multipliers = np.array([r.multipliers for r in settled]).T  # one row per group
-        scales = {name: np.array([r.scale.scales[name] for r in settled])
-                  for name in core.Z}
-        _, percentiles = core.numbers(self.data.file.base.median, list(multipliers), scales)
+        _, percentiles = self.numbers(settled)
         table = np.column_stack([percentiles[name] for name in core.Z])
         rounded = (np.rint(table / core.ROUND_TO) * core.ROUND_TO).astype(np.int64).tolist()
         documents: list[dict[str, Any] | None] = []

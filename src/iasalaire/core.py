@@ -280,8 +280,15 @@ def resolve(data: Data, fields: Mapping[str, Any]) -> Resolved:
 def estimate(profile: Profile, data: Data) -> Estimate:
     """Estimate the pay for `profile` from `data`. Raises InvalidValue / UnknownValue."""
     resolved = resolve(data, profile.__dict__)  # a pydantic model's field values
+    median, percentiles = numbers(data.file.base.median, resolved.multipliers,
+                                  resolved.scale.scales)
+    return finished(data, resolved, median, percentiles)
+
+
+def finished(data: Data, resolved: Resolved, median: float,
+             percentiles: dict[str, float]) -> Estimate:
+    """The Estimate of a resolved profile whose numbers are computed (by numbers())."""
     scale = resolved.scale
-    median, percentiles = numbers(data.file.base.median, resolved.multipliers, scale.scales)
     return Estimate(
         profile=resolved.normal(),
         base=data.file.base.median,
