@@ -165,7 +165,7 @@ def test_the_cache_gives_the_same_records_as_no_cache() -> None:
     none = batch.Pricer(data, cache_size=0)
     fresh = list(none.settle(batch.jsonl_outcomes(numbered, none)))
     assert cached == fresh
-    assert len(small.cache) == 4  # bounded: memory stays flat
+    assert 0 < len(small.cache) <= 4  # bounded (emptied when full): memory stays flat
 
 
 CSV_IN = (

@@ -16,7 +16,8 @@ from typing import Any, TypeVar
 
 from iasalaire.data import Data
 from iasalaire.errors import InvalidValue
-from iasalaire.schema import CONFIDENCE_RANK, SPREAD_DIMENSIONS, Anchor, Profile
+from iasalaire.schema import (CONFIDENCE_RANK, PROFILE_FIELDS, SPREAD_DIMENSIONS, Anchor,
+                              Profile)
 
 SCHEMA = "iasalaire.estimate/1"
 # Standard normal quantiles: percentile = median * exp(z * sigma).
@@ -177,21 +178,40 @@ def money(value: float) -> int:
     return int(round(value / ROUND_TO)) * ROUND_TO
 
 
-MEMO_SIZE = 50_000  # resolved profile parts kept per data file; cleared when full
-T = TypeVar("T")
+MEMO_SIZE = 50_000  # resolved values kept per dimension and data file; cleared when full
+_UNSET = object()
 
 
-def part(data: Data, build: Callable[..., T], *args: Any) -> T:
-    """build(data, *args), once per arguments and data file. The parts are pure functions of
-    their arguments, so this changes nothing but speed (batch meets the same values again and
-    again). A value that raises is not remembered."""
-    memo = data.memo
-    found = memo.get((build, *args))
-    if found is None:
-        if len(memo) >= MEMO_SIZE:
-            memo.clear()
-        found = memo[(build, *args)] = build(data, *args)
-    return found  # type: ignore[no-any-return]
+def column(data: Data, build: Callable[..., Any], keys: Sequence[Any], bad: list[Any],
+           strict: bool, *fixed: Any) -> list[Any]:
+    """build(data, *fixed, *key) for every key (a tuple of arguments), each distinct key once
+    per data file: the parts are pure functions of their key, so the memo changes nothing but
+    speed (batch meets the same cities and years again and again). A key that raises is not
+    remembered: with `strict` its error is raised, otherwise it is put in `bad` at the
+    record's index (and that record's later parts are None)."""
+    memo = data.memo.get((build, *fixed))
+    if memo is None:
+        memo = data.memo[(build, *fixed)] = {}
+    try:
+        return [memo[key] for key in keys]  # every key met before: the whole column at once
+    except (KeyError, TypeError):
+        pass
+    found = []
+    for i, key in enumerate(keys):
+        value = _UNSET if bad[i] is not None else memo.get(key, _UNSET)
+        if value is _UNSET and bad[i] is None:
+            try:
+                value = build(data, *fixed, *key)
+            except Exception as error:
+                if strict:
+                    raise
+                bad[i] = error
+            else:
+                if len(memo) >= MEMO_SIZE:
+                    memo.clear()
+                memo[key] = value
+        found.append(None if value is _UNSET else value)
+    return found
 
 
 Number = TypeVar("Number")  # a float for one profile, a numpy array for a chunk of them
@@ -248,33 +268,73 @@ class Resolved:
 NOTHING = (None, None)
 
 
+class Chunk:
+    """Profiles resolved column by column (one list per dimension, one item per profile):
+    the one resolution shared by estimate() (a chunk of one) and the columnar engine of batch
+    and estimate_many. `bad[i]` is the error that stops profile i (None: it resolved)."""
+
+    def __init__(self, data: Data, fields: Mapping[str, Sequence[Any]], size: int,
+                 strict: bool = True, bad: list[Any] | None = None) -> None:
+        """`fields`: a column per profile field, of validated values (a Profile's: None or ()
+        when absent). With `strict`, the first error is raised, dimension by dimension in the
+        order of one estimate's checks."""
+        self.bad = bad = bad if bad is not None else [None] * size
+        self.years = years = fields["years"]
+        pairs = list(zip(years, fields["level"]))
+        experience = column(data, _experience_part, pairs, bad, strict)
+        self.experience = [NOTHING if e is None else e for e in experience]
+        self.located = column(data, _location, list(zip(fields["city"], fields["country"])),
+                              bad, strict)
+        simple = {name: column(data, _simple, [(v,) for v in fields[name]], bad, strict, name)
+                  for name in ("sector", "company", "role")}
+        self.premiums = column(data, _premiums, list(zip(fields["certs"], fields["skills"])),
+                               bad, strict)
+        simple["remote"] = column(data, _simple, [(v,) for v in fields["remote"]], bad, strict,
+                                  "remote")
+        self.simple = [[NOTHING if p is None else p for p in simple[name]]
+                       for name in ("sector", "company", "role", "remote")]
+        self.level = level = [e[1] for e in self.experience]
+        codes = [NO_PLACE.code if loc is None else loc.code for loc in self.located]
+        ids = [[p[1] for p in dimension] for dimension in self.simple]
+        self.paired = column(data, _interactions,
+                             list(zip(level, codes, ids[1], ids[2], ids[3])), bad, strict)
+        cities = [None if loc is None else loc.city for loc in self.located]
+        given = list(zip([y is not None or lv is not None for y, lv in zip(years, level)],
+                         [c is not None for c in codes], *[[i is not None for i in d]
+                                                           for d in ids]))
+        self.scale = column(data, _spread, list(zip(given, cities, codes)), bad, strict)
+
+    def multipliers(self) -> list[list[float]]:
+        """One column per dimension group (GROUPS order); 1.0 for a bad profile."""
+        def of(parts: Sequence[Any]) -> list[float]:
+            return [1.0 if p is None else p.multiplier for p in parts]
+
+        def of_factor(parts: Sequence[tuple[Any, Any]]) -> list[float]:
+            return [1.0 if f is None else f.multiplier for f, _ in parts]
+
+        sector, company, role, remote = self.simple
+        return [of_factor(self.experience), of(self.located), of_factor(sector),
+                of_factor(company), of_factor(role), of(self.premiums), of_factor(remote),
+                of(self.paired)]
+
+    def resolved(self, i: int) -> Resolved:
+        """Profile i (which resolved) as one Resolved."""
+        simple = [dimension[i] for dimension in self.simple]
+        experience = self.experience[i][0]
+        located, premiums, paired = self.located[i], self.premiums[i], self.paired[i]
+        multipliers = (1.0 if experience is None else experience.multiplier, located.multiplier,
+                       *[1.0 if f is None else f.multiplier for f, _ in simple[:3]],
+                       premiums.multiplier, 1.0 if simple[3][0] is None else simple[3][0].multiplier,
+                       paired.multiplier)
+        return Resolved(multipliers, self.scale[i], located.warnings,
+                        (experience, located, simple, premiums, paired, self.years[i],
+                         self.level[i]))
+
+
 def resolve(data: Data, fields: Mapping[str, Any]) -> Resolved:
-    """Resolve validated profile fields (a Profile's values: None or () when absent) into
-    their factors, each value once per data file through part(). Raises InvalidValue /
-    UnknownValue. Shared by estimate() and the columnar engine of batch and estimate_many."""
-    years, level = fields["years"], fields["level"]
-    if years is not None and level is not None:
-        raise InvalidValue("give years (--exp) or level (--level), not both", "level")
-    experience: Factor | None = None
-    if years is not None:
-        experience = part(data, _years, years)
-    elif level is not None:
-        experience, level = part(data, _level, level)
-    located = part(data, _location, fields["city"], fields["country"])
-    simple = [NOTHING if fields[name] is None else part(data, _simple, name, fields[name])
-              for name in ("sector", "company", "role", "remote")]
-    premiums = part(data, _premiums, fields["certs"], fields["skills"])
-    sector, company, role, remote = [value for _, value in simple]
-    paired = part(data, _interactions, level, located.code, company, role, remote)
-    scale = part(data, _spread, (experience is not None, located.code is not None,
-                                 sector is not None, company is not None, role is not None,
-                                 remote is not None), located.city, located.code)
-    multipliers = (1.0 if experience is None else experience.multiplier, located.multiplier,
-                   *[1.0 if factor is None else factor.multiplier for factor, _ in simple[:3]],
-                   premiums.multiplier, 1.0 if simple[3][0] is None else simple[3][0].multiplier,
-                   paired.multiplier)
-    return Resolved(multipliers, scale, located.warnings,
-                    (experience, located, simple, premiums, paired, years, level))
+    """Resolve validated profile fields (a Profile's values) into their factors: a chunk of
+    one. Raises InvalidValue / UnknownValue."""
+    return Chunk(data, {name: (fields[name],) for name in PROFILE_FIELDS}, 1).resolved(0)
 
 
 def estimate(profile: Profile, data: Data) -> Estimate:
@@ -303,6 +363,18 @@ def finished(data: Data, resolved: Resolved, median: float,
     )
 
 
+def _experience_part(data: Data, years: float | None,
+                     level: str | None) -> tuple[Factor | None, str | None]:
+    """The experience factor (None when neither is given) and the level's id."""
+    if years is not None and level is not None:
+        raise InvalidValue("give years (--exp) or level (--level), not both", "level")
+    if years is not None:
+        return _years(data, years), None
+    if level is not None:
+        return _level(data, level)
+    return NOTHING
+
+
 def _years(data: Data, years: float) -> Factor:
     label = f"{years:g} year{'' if years == 1 else 's'} of experience"
     return _experience(data, "years", f"{years:g}", years, label)
@@ -314,8 +386,10 @@ def _level(data: Data, value: str) -> tuple[Factor, str]:
     return _experience(data, "level", value, level.years, label), level.id
 
 
-def _simple(data: Data, name: str, value: str) -> tuple[Factor, Any]:
+def _simple(data: Data, name: str, value: str | None) -> tuple[Factor | None, Any]:
     """A dimension with one multiplier per value (sector, company, role, remote)."""
+    if value is None:
+        return NOTHING
     entry = data.lookup(name, value)
     return _factor(name, value, entry), int(entry.id) if name == "remote" else entry.id
 
@@ -354,6 +428,9 @@ class Located:
         return self.factors[0].multiplier if self.factors else 1.0
 
 
+NO_PLACE = Located((), (), None, None)
+
+
 def _location(data: Data, city_value: str | None, country_value: str | None) -> Located:
     """A city carries its country; a country alone uses its own figure, or the world's."""
     from iasalaire.places import City, find_city
@@ -377,7 +454,7 @@ def _location(data: Data, city_value: str | None, country_value: str | None) -> 
     if code is not None and country_value is not None:
         factor = _country_factor(code, country_value, data, warnings)
         return Located((factor,), tuple(warnings), None, code)
-    return Located((), (), None, None)
+    return NO_PLACE
 
 
 def _country_code(value: str, data: Data) -> str:
