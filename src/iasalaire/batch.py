@@ -46,7 +46,7 @@ _WIDE_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
               (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 DELIMITERS = ",;\t|"  # sniffed from the header line, in this order of preference on a tie
 CHUNK = 65_536
-CHUNK_RECORDS = 4096  # records priced together by the columnar engine
+CHUNK_RECORDS = 8192  # records priced together by the columnar engine
 
 Line = tuple[int, bytes | None]  # (line number from 1, the line; None when it was too long)
 
@@ -177,23 +177,32 @@ class Pricer:
                chunk: int = CHUNK_RECORDS) -> Iterator[tuple[int, Outcome]]:
         """The outcomes in order, every Pending one priced, a chunk of records at a time."""
         held: list[tuple[int, Outcome]] = []
+        hold = held.append
         for item in outcomes:
-            held.append(item)
-            if len(self.queue) >= chunk or len(held) >= 4 * chunk:
+            hold(item)
+            if len(held) >= chunk:  # at most `chunk` records waiting, priced or not
                 yield from self.flush(held)
                 held = []
+                hold = held.append
         yield from self.flush(held)
 
     def flush(self, held: list[tuple[int, Outcome]]) -> Iterator[tuple[int, Outcome]]:
         queue, self.queue = self.queue, []
         if queue:
-            documents = self.engine.figures([pending.record for pending in queue])
-            for pending, document in zip(queue, documents):
-                pending.result = (self.price_exact(pending.record) if document is None
-                                  else Outcome(True, self.render(document)))
+            records = [pending.record for pending in queue]
+            if self.render is jsonl_tail:  # written straight as bytes, not dict then orjson
+                values = self.engine.jsonl_tails(records)
+            else:
+                values = [None if document is None else self.render(document)
+                          for document in self.engine.figures(records)]
+            for pending, value in zip(queue, values):
+                pending.result = (self.price_exact(pending.record) if value is None
+                                  else Outcome(True, value))
                 pending.record = None
+        settled = self.settled
         for number, outcome in held:
-            yield number, self.settled(outcome)
+            yield number, outcome.result if outcome.__class__ is Pending and outcome.result \
+                else settled(outcome)
 
     def settled(self, outcome: Outcome) -> Outcome:
         if not isinstance(outcome, Pending):

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
+import orjson
 from pydantic import ValidationError
 
 from iasalaire import core
@@ -26,6 +27,10 @@ _BAD = object()  # a raw value the Profile model rejects: the record goes the ex
 _MISSING = object()
 # What a field is when a record leaves it out (as a Profile's defaults).
 _ABSENT: dict[str, Any] = {name: None for name in PROFILE_FIELDS} | {"certs": (), "skills": ()}
+_FIELDS = frozenset(PROFILE_FIELDS)
+_TAIL = (b'"ok":true,"median":%d,"range":{"low":%d,"high":%d},"percentiles":{"p10":%d,'
+         b'"p25":%d,"p50":%d,"p75":%d,"p90":%d},"warnings":%b}')
+_NO_SCALE = (1.0,) * len(core.Z)  # a bad record's (its figures are never used)
 
 
 class Engine:
@@ -35,6 +40,7 @@ class Engine:
         self.data = data
         # Per field: raw value (a list as a tuple) -> the validated value, or _BAD.
         self.valid: dict[str, dict[Any, Any]] = {name: {} for name in PROFILE_FIELDS}
+        self.warnings: dict[tuple[str, ...], bytes] = {}  # a location's warnings as JSON
 
     def validated(self, name: str, raw: Any) -> Any:
         """The value the Profile model gives `raw` as field `name` (fields are validated one
@@ -49,80 +55,101 @@ class Engine:
         memo[raw] = value
         return value
 
-    def fields(self, record: Any) -> dict[str, Any] | None:
-        """The record's validated fields, or None when the exact path must speak."""
-        if record.__class__ is not dict:
-            return None
-        fields = dict(_ABSENT)
-        valid = self.valid
-        for name, raw in record.items():
-            memo = valid.get(name)
-            if memo is None:
-                return None  # an unknown field: the exact path names it
-            kind = raw.__class__
-            if kind is list:
-                raw = tuple(raw)  # hashable; the model reads a tuple as it reads a list
-            elif kind is bool or kind is dict:
-                return None  # True == 1 as a key; never valid for any field anyway
-            value = memo.get(raw, _MISSING)
-            if value is _MISSING:
-                value = self.validated(name, raw)
-            if value is _BAD:
-                return None
-            fields[name] = value
-        return fields
-
-    def resolved(self, record: Any) -> core.Resolved | None:
+    def column(self, name: str, raw: list[Any], bad: list[Any]) -> list[Any]:
+        """The validated values of one field across the chunk (absent: the Profile default);
+        a value the model rejects marks its record bad."""
+        memo = self.valid[name]
+        if name in ("years", "remote") and any(v.__class__ is bool for v in raw):
+            for i, v in enumerate(raw):  # True == 1 as a key: never let a bool meet a number
+                if v.__class__ is bool:
+                    bad[i], raw[i] = _BAD, None
+        if name in ("certs", "skills"):
+            raw = [tuple(v) if v.__class__ is list else v for v in raw]
         try:
-            fields = self.fields(record)
-            return None if fields is None else core.resolve(self.data, fields)
-        except Exception:  # noqa: BLE001 - unhashable, unknown, inconsistent: the exact path says
-            return None
+            values = [memo[v] for v in raw]
+        except (KeyError, TypeError):
+            values = []
+            for v in raw:
+                try:
+                    value = memo.get(v, _MISSING)
+                except TypeError:  # unhashable (a dict, a list inside a list): never valid
+                    value = _BAD
+                values.append(self.validated(name, v) if value is _MISSING else value)
+        default = _ABSENT[name]
+        if _BAD in values:
+            for i, value in enumerate(values):
+                if value is _BAD:
+                    bad[i], values[i] = _BAD, default
+        return values
 
-    def numbers(self, settled: list[core.Resolved]) -> tuple[Any, dict[str, Any]]:
+    def chunk(self, records: Sequence[Any]) -> core.Chunk:
+        """The records resolved column by column; chunk.bad[i] is not None for a record the
+        exact path must price (not an object, an unknown field, any error)."""
+        size = len(records)
+        bad: list[Any] = [None] * size
+        rows: list[Any] = list(records)
+        for i, record in enumerate(rows):
+            if record.__class__ is not dict or not record.keys() <= _FIELDS:
+                bad[i], rows[i] = _BAD, {}
+        columns = {name: self.column(name, [r.get(name, None) for r in rows], bad)
+                   for name in PROFILE_FIELDS}
+        for name in ("certs", "skills"):  # a null list is an empty one, as in the model
+            columns[name] = [() if v is None else v for v in columns[name]]
+        return core.Chunk(self.data, columns, size, strict=False, bad=bad)
+
+    def numbers(self, chunk: core.Chunk) -> tuple[Any, dict[str, Any]]:
         """core.numbers for a chunk: one array per dimension group and per percentile."""
-        multipliers = np.array([r.multipliers for r in settled]).T  # one row per group
-        scales = {name: np.array([r.scale.scales[name] for r in settled]) for name in core.Z}
-        return core.numbers(self.data.file.base.median, list(multipliers), scales)
+        multipliers = [np.array(group) for group in chunk.multipliers()]
+        table = np.array([_NO_SCALE if s is None else s.row for s in chunk.scale]).T
+        scales = dict(zip(core.Z, table))
+        return core.numbers(self.data.file.base.median, multipliers, scales)
 
     def estimates(self, records: Sequence[Any]) -> list[core.Estimate | None]:
         """Per record, its Estimate, or None for a record the exact path must price."""
-        found = [self.resolved(record) for record in records]
-        settled = [r for r in found if r is not None]
-        if not settled:
-            return [None] * len(found)
-        medians, percentiles = self.numbers(settled)
+        chunk = self.chunk(records)
+        medians, percentiles = self.numbers(chunk)
         columns = [percentiles[name].tolist() for name in core.Z]
-        rows = iter(zip(settled, medians.tolist(), *columns))
         estimates: list[core.Estimate | None] = []
-        for result in found:
-            if result is None:
+        for i, (median, *values) in enumerate(zip(medians.tolist(), *columns)):
+            if chunk.bad[i] is not None:
                 estimates.append(None)
                 continue
-            resolved, median, *values = next(rows)
-            estimates.append(core.finished(self.data, resolved, median,
+            estimates.append(core.finished(self.data, chunk.resolved(i), median,
                                            dict(zip(core.Z, values))))
         return estimates
+
+    def rounded(self, records: Sequence[Any]) -> tuple[core.Chunk, list[list[int]]]:
+        """The chunk and, per record, its five percentiles rounded as money() rounds them."""
+        chunk = self.chunk(records)
+        _, percentiles = self.numbers(chunk)
+        table = np.column_stack([percentiles[name] for name in core.Z])
+        return chunk, (np.rint(table / core.ROUND_TO) * core.ROUND_TO).astype(np.int64).tolist()
+
+    def jsonl_tails(self, records: Sequence[Any]) -> list[bytes | None]:
+        """figures() already written as batch's JSON Lines writes it (orjson's bytes after the
+        opening brace: the same bytes, formatted without building each document)."""
+        chunk, rounded = self.rounded(records)
+        warnings = self.warnings
+        if len(warnings) > VALUES_KEPT:
+            warnings.clear()
+        tails: list[bytes | None] = []
+        for bad, located, (p10, p25, p50, p75, p90) in zip(chunk.bad, chunk.located, rounded):
+            if bad is not None:
+                tails.append(None)
+                continue
+            said = warnings.get(located.warnings)
+            if said is None:
+                said = warnings[located.warnings] = orjson.dumps(list(located.warnings))
+            tails.append(_TAIL % (p50, p25, p75, p10, p25, p50, p75, p90, said))
+        return tails
 
     def figures(self, records: Sequence[Any]) -> list[dict[str, Any] | None]:
         """Per record, batch's good-record document ({"ok": true, "median", "range",
         "percentiles", "warnings"}), or None for a record the exact path must price."""
-        found = [self.resolved(record) for record in records]
-        settled = [r for r in found if r is not None]
-        if not settled:
-            return [None] * len(found)
-        _, percentiles = self.numbers(settled)
-        table = np.column_stack([percentiles[name] for name in core.Z])
-        rounded = (np.rint(table / core.ROUND_TO) * core.ROUND_TO).astype(np.int64).tolist()
-        documents: list[dict[str, Any] | None] = []
-        rows = iter(zip(settled, rounded))
-        for result in found:
-            if result is None:
-                documents.append(None)
-                continue
-            resolved, (p10, p25, p50, p75, p90) = next(rows)
-            documents.append({"ok": True, "median": p50, "range": {"low": p25, "high": p75},
-                              "percentiles": {"p10": p10, "p25": p25, "p50": p50,
-                                              "p75": p75, "p90": p90},
-                              "warnings": list(resolved.warnings)})
-        return documents
+        chunk, rounded = self.rounded(records)
+        return [None if bad is not None else
+                {"ok": True, "median": p50, "range": {"low": p25, "high": p75},
+                 "percentiles": {"p10": p10, "p25": p25, "p50": p50, "p75": p75, "p90": p90},
+                 "warnings": list(located.warnings)}
+                for bad, located, (p10, p25, p50, p75, p90)
+                in zip(chunk.bad, chunk.located, rounded)]

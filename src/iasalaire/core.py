@@ -159,8 +159,8 @@ def _spread(data: Data, given: tuple[bool, ...], city: str | None,
     parts.sort(key=lambda part: -part[1])
     found = Spread(spread.sigma, tuple(parts))
     sigma = math.sqrt(found.residual**2 + sum(value**2 for _, value, _ in found.parts))
-    return Scale(found, sigma, {name: math.exp(z * sigma) for name, z in zs(data).items()},
-                 math.exp(sigma * sigma / 2))
+    scales = {name: math.exp(z * sigma) for name, z in zs(data).items()}
+    return Scale(found, sigma, scales, math.exp(sigma * sigma / 2), tuple(scales.values()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +172,7 @@ class Scale:
     sigma: float
     scales: dict[str, float]
     mean: float
+    row: tuple[float, ...]  # the scales in Z order
 
 
 def money(value: float) -> int:
