@@ -206,7 +206,7 @@ def column(data: Data, build: Callable[..., Any], keys: Sequence[Any], bad: list
             except Exception as error:
                 if strict:
                     raise
-                bad[i] = error
+                bad[i] = error.with_traceback(None)  # kept without its frames: no cycle
             else:
                 if len(memo) >= MEMO_SIZE:
                     memo.clear()
