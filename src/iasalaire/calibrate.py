@@ -56,22 +56,46 @@ class Fit:
     rows: int
 
 
-def _group_medians(codes: np.ndarray, resid: np.ndarray, groups: int) -> tuple[np.ndarray,
-                                                                               np.ndarray]:
-    """Median of `resid` within each code (codes < 0 are ignored) and the group sizes."""
-    import numpy as np
+class Groups:
+    """One column's codes, with what every backfit round reuses: the rows in groups (one
+    stable sort, done once), the group sizes, where each group's middle sits, and the codes
+    with "no value" (-1) pointing at an extra zero effect, so a lookup is one indexing."""
 
-    mask = codes >= 0
-    c, r = codes[mask], resid[mask]
-    order = np.lexsort((r, c))
-    c, r = c[order], r[order]
-    counts = np.bincount(c, minlength=groups)
-    starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
-    safe = np.maximum(counts, 1)
-    low = np.minimum(starts + (safe - 1) // 2, max(len(r) - 1, 0))
-    high = np.minimum(starts + safe // 2, max(len(r) - 1, 0))
-    medians = np.where(counts > 0, (r[low] + r[high]) / 2 if len(r) else 0.0, 0.0)
-    return medians, counts
+    def __init__(self, codes: np.ndarray, groups: int) -> None:
+        import numpy as np
+
+        self.codes = codes
+        self.groups = groups
+        self.lookup = np.where(codes >= 0, codes, groups)  # codes[-1] -> the appended 0.0
+        rows = np.flatnonzero(codes >= 0)
+        self.rows = rows[np.argsort(codes[rows], kind="stable")]  # grouped by code
+        self.sorted_codes = codes[self.rows]
+        self.counts = np.bincount(self.sorted_codes, minlength=groups)
+        starts = np.concatenate(([0], np.cumsum(self.counts)[:-1])).astype(np.int64)
+        safe = np.maximum(self.counts, 1)
+        last = max(len(self.rows) - 1, 0)
+        self.low = np.minimum(starts + (safe - 1) // 2, last)
+        self.high = np.minimum(starts + safe // 2, last)
+
+    def take(self, effect: np.ndarray) -> np.ndarray:
+        """Each row's effect (0 for a row without a value)."""
+        import numpy as np
+
+        return np.append(effect, 0.0)[self.lookup]
+
+    def medians(self, resid: np.ndarray) -> np.ndarray:
+        """The median of `resid` within each group (0 for an empty group)."""
+        import numpy as np
+
+        r = resid[self.rows]
+        if not len(r):
+            return np.zeros(self.groups)
+        # Group g shifted by g x (the residuals' span + 1) keeps the groups apart in one sort
+        # of floats: cheaper than a lexsort of (residual, code) every round.
+        low = float(np.min(r))
+        span = float(np.max(r)) - low + 1.0
+        r = r[np.argsort((r - low) + self.sorted_codes * span)]
+        return np.where(self.counts > 0, (r[self.low] + r[self.high]) / 2, 0.0)
 
 
 def fit(profiles: list[dict[str, Any]], salaries: list[float], min_count: int,
@@ -112,9 +136,11 @@ def fit(profiles: list[dict[str, Any]], salaries: list[float], min_count: int,
     mains = [d for d in columns if isinstance(d, str)]
     # A least-squares start: medians alone can stall where two dimensions overlap (a move of
     # one at a time does not lower the absolute error, a joint move does).
-    intercept = _backfit(y, float(np.mean(y)), effects, columns, mains, min_count, mean=True)
+    grouped = {d: Groups(codes, len(labels)) for d, (codes, labels, _) in columns.items()}
+    intercept = _backfit(y, float(np.mean(y)), effects, columns, mains, min_count, grouped,
+                         mean=True)
     for active in (mains, [d for d in columns if d not in mains]):
-        intercept = _backfit(y, intercept, effects, columns, active, min_count)
+        intercept = _backfit(y, intercept, effects, columns, active, min_count, grouped)
     out = Fit(intercept, {}, {}, len(y))
     for d, (codes, labels, _) in columns.items():
         counts = np.bincount(codes[codes >= 0], minlength=len(labels))
@@ -130,24 +156,28 @@ def fit(profiles: list[dict[str, Any]], salaries: list[float], min_count: int,
 
 def _backfit(y: np.ndarray, intercept: float, effects: dict[Any, np.ndarray],
              columns: dict[Any, tuple[np.ndarray, list[Any], float]], active: list[Any],
-             min_count: int, mean: bool = False) -> float:
+             min_count: int, grouped: dict[Any, Groups], mean: bool = False) -> float:
     """Sweeps of per-group residual medians (or means) over the `active` columns; returns
-    the new intercept."""
+    the new intercept. The prediction is kept up to date as each effect moves (not summed
+    again over every column for every column)."""
     import numpy as np
 
+    predicted = _predict(intercept, effects, columns, grouped)
     for _ in range(SWEEPS):
         moved = 0.0
         for d in active:
             codes, labels, k = columns[d]
-            total = _predict(intercept, effects, columns) - _take(effects[d], codes)
+            groups = grouped[d]
+            total = predicted - groups.take(effects[d])
+            counts = groups.counts
             if mean:
-                counts = np.bincount(codes[codes >= 0], minlength=len(labels))
                 sums = np.bincount(codes[codes >= 0], (y - total)[codes >= 0], len(labels))
                 med = sums / np.maximum(counts, 1)
             else:
-                med, counts = _group_medians(codes, y - total, len(labels))
+                med = groups.medians(y - total)
             new = np.where(counts >= (min_count if isinstance(d, str) else PAIR_MIN),
                            med * counts / (counts + k), 0.0)
+            centre = 0.0
             if isinstance(d, str) and np.any(codes >= 0):
                 # Centred on the typical row, so that leaving the dimension out means
                 # "everyone" and shrinkage pulls toward the multiplier 1 the file shows.
@@ -156,27 +186,23 @@ def _backfit(y: np.ndarray, intercept: float, effects: dict[Any, np.ndarray],
                 intercept += centre
             moved = max(moved, float(np.max(np.abs(new - effects[d]), initial=0.0)))
             effects[d] = new
-        rest = y - _predict(intercept, effects, columns)
+            predicted = total + centre + groups.take(new)
+        rest = y - predicted
         shift = float(np.mean(rest) if mean else np.median(rest))
         intercept += shift
+        predicted = predicted + shift
         if moved < 1e-5 and abs(shift) < 1e-5:
             break
     return intercept
 
 
-def _take(effect: np.ndarray, codes: np.ndarray) -> np.ndarray:
-    import numpy as np
-
-    return np.where(codes >= 0, effect[np.maximum(codes, 0)], 0.0)
-
-
-def _predict(intercept: float, effects: dict[Any, np.ndarray],
-             columns: dict[Any, tuple[np.ndarray, list[Any], float]]) -> np.ndarray:
+def _predict(intercept: float, effects: dict[Any, np.ndarray], columns: dict[Any, Any],
+             grouped: dict[Any, Groups]) -> np.ndarray:
     import numpy as np
 
     total: np.ndarray = np.asarray(intercept, dtype=float)  # a scalar when nothing is fitted
-    for d, (codes, _, _) in columns.items():
-        total = total + _take(effects[d], codes)
+    for d in columns:
+        total = total + grouped[d].take(effects[d])
     return total
 
 
