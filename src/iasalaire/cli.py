@@ -454,8 +454,21 @@ def evaluate(
         evaluation_view(result, console())
 
 
+def only_the_command_asked(argv: list[str]) -> None:
+    """Keep only the command this run asks for: Typer builds a click command, parameters and
+    all, for every registered one on each run, and a run needs one (start-up). Anything else
+    (no command, an option first, a typo, `data ...`) keeps the whole app and its help."""
+    wanted = argv[1] if len(argv) > 1 else ""
+    found = [c for c in app.registered_commands
+             if (c.name or (c.callback.__name__ if c.callback else "")) == wanted]
+    if found:
+        app.registered_commands = found
+        app.registered_groups = []
+
+
 def main() -> None:
     """Console-script entry: every failure becomes one line on stderr and an exit code."""
+    only_the_command_asked(sys.argv)
     try:
         app(prog_name="iasalaire")
     except IasalaireError as error:

@@ -163,16 +163,18 @@ def _spread(data: Data, given: tuple[bool, ...], city: str | None,
     return Scale(found, sigma, scales, math.exp(sigma * sigma / 2), tuple(scales.values()))
 
 
-@dataclass(frozen=True, slots=True)
+# The resolution's small value classes are plain slotted classes: a dataclass costs about a
+# millisecond of start-up each, and estimate --json pays every import.
 class Scale:
     """A spread with what the numbers need from it: median x scales[name] is that percentile,
     median x mean the mean (computed once per spread, with math.exp, for every path)."""
 
-    spread: Spread
-    sigma: float
-    scales: dict[str, float]
-    mean: float
-    row: tuple[float, ...]  # the scales in Z order
+    __slots__ = ("spread", "sigma", "scales", "mean", "row")
+
+    def __init__(self, spread: Spread, sigma: float, scales: dict[str, float], mean: float,
+                 row: tuple[float, ...]) -> None:
+        self.spread, self.sigma, self.scales, self.mean = spread, sigma, scales, mean
+        self.row = row  # the scales in Z order
 
 
 def money(value: float) -> int:
@@ -236,16 +238,17 @@ GROUPS = ("experience", "location", "sector", "company", "role", "premiums", "re
           "interactions")
 
 
-@dataclass(frozen=True, slots=True)
 class Resolved:
     """A profile resolved against a data file, before any arithmetic: one multiplier per
     dimension group (GROUPS order), the spread, the warnings, and, built only on demand, the
     factors and the normalised fields (batch needs neither)."""
 
-    multipliers: tuple[float, ...]
-    scale: Scale
-    warnings: tuple[str, ...]
-    parts: tuple[Any, ...]  # what factors() and normal() are built from
+    __slots__ = ("multipliers", "scale", "warnings", "parts")
+
+    def __init__(self, multipliers: tuple[float, ...], scale: Scale, warnings: tuple[str, ...],
+                 parts: tuple[Any, ...]) -> None:
+        self.multipliers, self.scale, self.warnings = multipliers, scale, warnings
+        self.parts = parts  # what factors() and normal() are built from
 
     def factors(self) -> tuple[Factor, ...]:
         experience, located, simple, premiums, paired = self.parts[:5]
@@ -414,19 +417,16 @@ def _experience(data: Data, dimension: str, value: str, years: float, label: str
     return Factor(dimension, value, label, multiplier, anchor.source, anchor.confidence, note)
 
 
-@dataclass(frozen=True, slots=True)
 class Located:
     """Where a profile is: its factor (none when no place is given), the warnings it brings,
     the city id, the country code, and the multiplier."""
 
-    factors: tuple[Factor, ...]
-    warnings: tuple[str, ...]
-    city: str | None
-    code: str | None
+    __slots__ = ("factors", "warnings", "city", "code", "multiplier")
 
-    @property
-    def multiplier(self) -> float:
-        return self.factors[0].multiplier if self.factors else 1.0
+    def __init__(self, factors: tuple[Factor, ...], warnings: tuple[str, ...], city: str | None,
+                 code: str | None) -> None:
+        self.factors, self.warnings, self.city, self.code = factors, warnings, city, code
+        self.multiplier = factors[0].multiplier if factors else 1.0
 
 
 NO_PLACE = Located((), (), None, None)
@@ -489,14 +489,14 @@ def _country_factor(code: str, value: str, data: Data, warnings: list[str]) -> F
                   f"no figure of its own: the world-level median ({base.source}) is used")
 
 
-@dataclass(frozen=True, slots=True)
 class Stacked:
     """Several factors of one group (premiums, interactions) and their product."""
 
-    factors: tuple[Factor, ...]
-    multiplier: float
-    certs: tuple[str, ...] = ()
-    skills: tuple[str, ...] = ()
+    __slots__ = ("factors", "multiplier", "certs", "skills")
+
+    def __init__(self, factors: tuple[Factor, ...], multiplier: float,
+                 certs: tuple[str, ...] = (), skills: tuple[str, ...] = ()) -> None:
+        self.factors, self.multiplier, self.certs, self.skills = factors, multiplier, certs, skills
 
 
 def _premiums(data: Data, cert_values: tuple[str, ...], skill_values: tuple[str, ...]) -> Stacked:
