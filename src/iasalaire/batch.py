@@ -80,8 +80,8 @@ class Pending(Outcome):
 
     def __init__(self, record: Any, base: Pending | None = None,
                  kept: dict[str, Any] | None = None) -> None:
-        self.ok = False
-        self.value = None
+        self.ok = False  # type: ignore[misc]  # read-only on an Outcome, not on a Pending
+        self.value = None  # type: ignore[misc]
         self.record = record
         self.base = base  # set for a record's outcome with its kept columns attached
         self.kept = kept

@@ -229,8 +229,9 @@ def numbers(base: float, multipliers: Sequence[Number],
     product = multipliers[0]
     for multiplier in multipliers[1:]:
         product = product * multiplier  # type: ignore[operator]
-    median: Number = base * product  # type: ignore[operator]
-    return median, {name: median * scale for name, scale in scales.items()}  # type: ignore[operator]
+    median: Number = base * product  # type: ignore[operator, assignment]
+    return median, {name: median * scale  # type: ignore[operator]
+                    for name, scale in scales.items()}
 
 
 # The dimension groups whose multipliers make the median, in this order (1.0 when absent).
@@ -328,7 +329,8 @@ class Chunk:
         located, premiums, paired = self.located[i], self.premiums[i], self.paired[i]
         multipliers = (1.0 if experience is None else experience.multiplier, located.multiplier,
                        *[1.0 if f is None else f.multiplier for f, _ in simple[:3]],
-                       premiums.multiplier, 1.0 if simple[3][0] is None else simple[3][0].multiplier,
+                       premiums.multiplier,
+                       1.0 if simple[3][0] is None else simple[3][0].multiplier,
                        paired.multiplier)
         return Resolved(multipliers, self.scale[i], located.warnings,
                         (experience, located, simple, premiums, paired, self.years[i],
