@@ -36,7 +36,10 @@ from iasalaire.data import Data
 from iasalaire.errors import DataFileError, ExitCode, IasalaireError, InvalidValue
 
 MAX_LINE_BYTES = 1024 * 1024  # a longer line is a bad record, read past without keeping it
-CACHE_SIZE = 16_384  # distinct records remembered; bounded so memory stays flat
+# Distinct records remembered: bounded so memory stays flat, and grown (to CACHE_MAX) only
+# while at least half the records are repeats, so varied input does not fill memory.
+CACHE_SIZE = 16_384
+CACHE_MAX = 65_536
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP CSV-injection triggers
 CSV_COLUMNS = ("line", "ok", "median", "low", "high", "p10", "p25", "p50", "p75", "p90",
                "warnings", "error_field", "error_message")
@@ -144,6 +147,7 @@ class Pricer:
         self.keep_names = keep_names  # CSV output: the kept columns, in this order
         self.encoding = encoding  # named in "invalid ..." messages
         self.queue: list[Pending] = []
+        self.seen = self.priced = 0  # records settled, and those the engine priced
         self.engine: Any = None
         if not explain:  # factors are built by the exact path only
             from iasalaire.columnar import Engine
@@ -158,6 +162,9 @@ class Pricer:
             # Emptied when full: dropping the oldest one by one leaves dummies at the front
             # of the dict that every next(iter()) walks again (quadratic on varied input).
             cache.clear()
+            if self.seen and self.priced * 2 <= self.seen:  # repeats pay: a larger cache
+                self.cache_size = min(self.cache_size * 2, CACHE_MAX)
+            self.seen = self.priced = 0
         # Many inputs round to the same figures: equal outcomes share one object, so an entry
         # costs little more than its key and the cache can be larger for the same memory.
         shared = self.shared
@@ -189,6 +196,8 @@ class Pricer:
 
     def flush(self, held: list[tuple[int, Outcome]]) -> Iterator[tuple[int, Outcome]]:
         queue, self.queue = self.queue, []
+        self.seen += len(held)
+        self.priced += len(queue)
         if queue:
             records = [pending.record for pending in queue]
             if self.render is jsonl_tail:  # written straight as bytes, not dict then orjson
