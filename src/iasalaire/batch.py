@@ -27,6 +27,7 @@ from iasalaire import core
 from iasalaire.api import make_profile
 from iasalaire.data import Data
 from iasalaire.errors import DataFileError, ExitCode, IasalaireError, InvalidValue
+from iasalaire.money import Money, Presentation
 
 MAX_LINE_BYTES = 1024 * 1024  # a longer line is a bad record, read past without keeping it
 CACHE_SIZE = 65_536  # distinct records remembered; bounded so memory stays flat
@@ -91,9 +92,10 @@ class Pricer:
     """Turns one record (a mapping of profile fields) into an Outcome, with a bounded cache."""
 
     def __init__(self, data: Data, explain: bool = False, render: Render = jsonl_tail,
-                 cache_size: int = CACHE_SIZE) -> None:
+                 cache_size: int = CACHE_SIZE, shown: Presentation | None = None) -> None:
         self.data = data
         self.explain = explain
+        self.shown = shown  # --currency: amounts in another currency (each record says which)
         self.render = render
         self.cache_size = cache_size
         self.cache: dict[Any, Outcome] = {}
@@ -122,11 +124,13 @@ class Pricer:
                         "NoneType": "null"}.get(kind, kind)
                 raise BadRecord(f"a record must be a JSON object, not {kind}")
             result = core.estimate(make_profile(fields), self.data)
+            money = None if self.shown is None else self.shown.money(
+                self.data.file.currency, self.data.version, result.profile["country"])
         except IasalaireError as error:
             return self.failure(error.field, error.message)
         except Exception as error:  # noqa: BLE001 - one odd record must not end the stream
             return self.failure(None, f"unexpected {type(error).__name__}: {error}")
-        return Outcome(True, self.render(figures(result, self.explain)))
+        return Outcome(True, self.render(figures(result, self.explain, money)))
 
     def failure(self, field: str | None, message: str) -> Outcome:
         return Outcome(False, self.render(
@@ -147,10 +151,15 @@ class Pricer:
         return self.failure(None, f"malformed JSON: {error}")
 
 
-def figures(result: core.Estimate, explain: bool) -> dict[str, Any]:
+def figures(result: core.Estimate, explain: bool, money: Money | None = None) -> dict[str, Any]:
     """A good record's fields: those of `estimate --json` that batch writes (not `sources` nor
     `profile`, which cost more than the estimate itself)."""
-    document: dict[str, Any] = {"ok": True, **result.figures(), "warnings": list(result.warnings)}
+    if money is None:
+        document: dict[str, Any] = {"ok": True, **result.figures(),
+                                    "warnings": list(result.warnings)}
+    else:
+        document = {"ok": True, "currency": money.currency,
+                    **money.figures(result.percentiles), "warnings": list(result.warnings)}
     if explain:
         document["factors"] = [factor.to_dict() for factor in result.factors]
     return document
@@ -285,7 +294,7 @@ def write_jsonl(outcomes: Iterable[tuple[int, Outcome]], out: BinaryIO, counts: 
             counts.bad += 1
 
 
-def csv_cells(doc: dict[str, Any], explain: bool) -> tuple[Any, ...]:
+def csv_cells(doc: dict[str, Any], explain: bool, currency: bool = False) -> tuple[Any, ...]:
     """The record as CSV cells (after `line`); text cells are neutralised for spreadsheets."""
     if doc["ok"]:
         p = doc["percentiles"]
@@ -301,15 +310,18 @@ def csv_cells(doc: dict[str, Any], explain: bool) -> tuple[Any, ...]:
                  error["message"]]
         if explain:
             cells.append("")
+    if currency:  # --currency: the last column says which (each record may differ: local)
+        cells.append(doc.get("currency", ""))
     return tuple(neutralise(c) if isinstance(c, str) else c for c in cells)
 
 
 def write_csv(outcomes: Iterable[tuple[int, Outcome]], out: BinaryIO, counts: Counts,
-              explain: bool) -> None:
+              explain: bool, currency: bool = False) -> None:
     text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
     try:
         writer = csv.writer(text, lineterminator="\n")
-        writer.writerow(CSV_COLUMNS + (("factors",) if explain else ()))
+        writer.writerow(CSV_COLUMNS + (("factors",) if explain else ())
+                        + (("currency",) if currency else ()))
         for number, outcome in outcomes:
             writer.writerow([number, *outcome.value])
             if outcome.ok:
@@ -338,10 +350,12 @@ def outcomes_of(stream: BinaryIO, fmt: str, pricer: Pricer) -> Iterator[tuple[in
     return reader(read_lines(stream), pricer)
 
 
-def pricer_for(data: Data, out_format: str, explain: bool) -> Pricer:
+def pricer_for(data: Data, out_format: str, explain: bool,
+               shown: Presentation | None = None) -> Pricer:
     if out_format == "csv":
-        return Pricer(data, explain, functools.partial(csv_cells, explain=explain))
-    return Pricer(data, explain)
+        return Pricer(data, explain, functools.partial(
+            csv_cells, explain=explain, currency=shown is not None), shown=shown)
+    return Pricer(data, explain, shown=shown)
 
 
 def with_progress(outcomes: Iterator[tuple[int, Outcome]], stream: BinaryIO,
@@ -378,7 +392,8 @@ def quiet_stdout() -> None:
 
 def run(path: str | None, data: Data, in_format: str | None = None,
         out_format: str = "jsonl", explain: bool = False,
-        stdout: BinaryIO | None = None, stderr: IO[str] | None = None) -> ExitCode:
+        stdout: BinaryIO | None = None, stderr: IO[str] | None = None,
+        shown: Presentation | None = None) -> ExitCode:
     """Price every record of `path` (stdin when None); the exit code the command returns."""
     fmt = input_format(path, in_format)
     out = stdout if stdout is not None else sys.stdout.buffer
@@ -387,11 +402,11 @@ def run(path: str | None, data: Data, in_format: str | None = None,
     counts = Counts()
     stream = open_input(path)
     try:
-        outcomes = outcomes_of(stream, fmt, pricer_for(data, out_format, explain))
+        outcomes = outcomes_of(stream, fmt, pricer_for(data, out_format, explain, shown))
         if path is not None and err.isatty():
             outcomes = with_progress(outcomes, stream, os.fstat(stream.fileno()).st_size)
         if out_format == "csv":
-            write_csv(outcomes, out, counts, explain)
+            write_csv(outcomes, out, counts, explain, shown is not None)
         else:
             write_jsonl(outcomes, out, counts)
         out.flush()

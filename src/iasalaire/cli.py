@@ -16,13 +16,15 @@ from typing import Annotated, Any, NoReturn, Optional, TypeVar
 import typer
 
 from iasalaire import __version__
-from iasalaire.errors import ExitCode, IasalaireError, InvalidValue
+from iasalaire.commands import register
+from iasalaire.errors import ExitCode, IasalaireError
+from iasalaire.options import HUMAN, CurrencyOption, DataOption, JsonFlag, Period, presentation
 
 app = typer.Typer(
     name="iasalaire",
     help="Estimate what an AI engineer earns, with every factor explained and sourced.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion for bash, zsh, fish
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -30,51 +32,20 @@ data_app = typer.Typer(help="Check data files.", no_args_is_help=True)
 app.add_typer(data_app, name="data")
 
 
-class Format(str, Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
-
-
-# Options shared by every command that takes a profile (same names everywhere).
-Years = Annotated[Optional[float], typer.Option(
-    "--exp", "--years", help="Years of experience (0 to 60).", show_default=False)]
-Level = Annotated[Optional[str], typer.Option(
-    help="junior, mid, senior, executive (or EN, MI, SE, EX). Not with --exp.")]
-City = Annotated[Optional[str], typer.Option(help="City or metro (SF, NYC, Paris...).")]
-Country = Annotated[Optional[str], typer.Option(help="ISO 3166 code or country name.")]
-Sector = Annotated[Optional[str], typer.Option(help="tech, telecom, finance, health, public...")]
-Company = Annotated[Optional[str], typer.Option(
-    help="big-tech, large, medium, small, startup (or L, M, S).")]
-Role = Annotated[Optional[str], typer.Option(
-    help="ai-engineer, ml-engineer, data-scientist, ... or a job title.")]
-Certs = Annotated[Optional[list[str]], typer.Option(
-    "--cert", help="A certification (repeatable).", show_default=False)]
-Skills = Annotated[Optional[list[str]], typer.Option(
-    "--skill", help="A skill: python, pytorch, llm... (repeatable).", show_default=False)]
-Remote = Annotated[Optional[str], typer.Option(help="Share of remote work: 0, 50 or 100.")]
-DataOption = Annotated[Optional[Path], typer.Option(
-    "--data", help="Data file to use instead of the built-in baseline.", show_default=False)]
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON (same as --format json).")]
-
-
-# Command-line option name -> profile field name.
-FLAGS = {"exp": "years", "level": "level", "city": "city", "country": "country",
-         "sector": "sector", "company": "company", "role": "role", "cert": "certs",
-         "skill": "skills", "remote": "remote"}
-
-
-def profile_fields(options: dict[str, Any]) -> dict[str, Any]:
-    """The profile fields from a command's options (repeatable ones default to [])."""
-    fields = {field: options[flag] for flag, field in FLAGS.items()}
-    fields["certs"], fields["skills"] = fields["certs"] or [], fields["skills"] or []
-    return fields
-
-
 def fail(message: str, code: ExitCode) -> NoReturn:
     typer.echo(f"Error: {message}", err=True)
     raise typer.Exit(code)
+
+
+def human_fail(error: IasalaireError) -> NoReturn:
+    code = HUMAN["lang"]
+    if code is None or code == "en":
+        fail(error.message, error.exit_code)
+    from iasalaire.i18n import language
+
+    t = language(code)
+    typer.echo(t("Error: {message}", message=t.error(error)), err=True)
+    raise typer.Exit(error.exit_code)
 
 
 F = TypeVar("F", bound=Callable[..., None])
@@ -88,7 +59,9 @@ def reported(command: F) -> F:
         try:
             command(*args, **kwargs)
         except IasalaireError as error:
-            fail(error.message, error.exit_code)
+            human_fail(error)
+        finally:
+            HUMAN["lang"] = None  # in-process runs (tests) start each command afresh
 
     return wrapper  # type: ignore[return-value]
 
@@ -107,109 +80,8 @@ def root(
     """Estimate what an AI engineer earns, with every factor explained and sourced."""
 
 
-@app.command()
-@reported
-def estimate(
-    exp: Years = None,
-    level: Level = None,
-    city: City = None,
-    country: Country = None,
-    sector: Sector = None,
-    company: Company = None,
-    role: Role = None,
-    cert: Certs = None,
-    skill: Skills = None,
-    remote: Remote = None,
-    data: DataOption = None,
-    json: JsonFlag = False,
-    format: Annotated[Format, typer.Option(
-        "--format", "-f", help="table (default), json, csv or markdown.")] = Format.table,
-) -> None:
-    """Estimate the pay for one profile: range, median and every factor behind them."""
-    from iasalaire.api import estimate_profile
-
-    result = estimate_profile(profile_fields(locals()), data)
-    chosen = Format.json if json else format
-    for warning in result.warnings:
-        typer.echo(f"warning: {warning}", err=True)
-    if chosen is Format.json:
-        from iasalaire.output import dumps
-
-        typer.echo(dumps(result.to_dict(), pretty=True))
-    elif chosen is Format.csv:
-        from iasalaire.output import flat_row, to_csv
-
-        typer.echo(to_csv([flat_row(result)]), nl=False)
-    elif chosen is Format.markdown:
-        from iasalaire.output import to_markdown
-
-        typer.echo(to_markdown(result), nl=False)
-    else:
-        from iasalaire.render import console, estimate_view
-
-        estimate_view(result, console())
-
-
-class Field(str, Enum):
-    years = "years"
-    level = "level"
-    city = "city"
-    country = "country"
-    sector = "sector"
-    company = "company"
-    role = "role"
-    certs = "certs"
-    skills = "skills"
-    remote = "remote"
-
-
-@app.command()
-@reported
-def compare(
-    field: Annotated[Field, typer.Argument(help="The field that varies.", show_default=False)],
-    values: Annotated[list[str], typer.Argument(
-        help="Two or more values of that field.", show_default=False)],
-    exp: Years = None,
-    level: Level = None,
-    city: City = None,
-    country: Country = None,
-    sector: Sector = None,
-    company: Company = None,
-    role: Role = None,
-    cert: Certs = None,
-    skill: Skills = None,
-    remote: Remote = None,
-    data: DataOption = None,
-    json: JsonFlag = False,
-) -> None:
-    """Compare one profile across values of one field: iasalaire compare city SF Austin --exp 5"""
-    from iasalaire.api import as_data, estimate_profile
-
-    common = profile_fields(locals())
-    if field.value not in ("certs", "skills") and common[field.value] is not None:
-        raise InvalidValue(f"{field.value} is the field being compared: give its values as "
-                           "arguments, not as an option too", field.value)
-    loaded = as_data(data)
-    results = []
-    for value in values:
-        fields = dict(common)
-        if field.value in ("certs", "skills"):
-            fields[field.value] = [*fields[field.value], value]
-        else:
-            fields[field.value] = value
-            if field.value == "city":  # the compared city brings its own country
-                fields["country"] = None
-        results.append(estimate_profile(fields, loaded))
-    for warning in dict.fromkeys(w for r in results for w in r.warnings):
-        typer.echo(f"warning: {warning}", err=True)
-    if json:
-        from iasalaire.output import dumps
-
-        typer.echo(dumps([r.to_dict() for r in results], pretty=True))
-    else:
-        from iasalaire.render import compare_view, console
-
-        compare_view(field.value, values, results, console())
+# estimate, compare and curve: one module each (they share the presentation options).
+register(app, reported)
 
 
 class ListName(str, Enum):
@@ -280,6 +152,7 @@ def batch(
     data: DataOption = None,
     explain: Annotated[bool, typer.Option(
         "--explain", help="Add each record's factors.")] = False,
+    currency: CurrencyOption = None,
 ) -> None:
     """Price a stream of profiles: one output record per input record, in order, with its line.
 
@@ -288,9 +161,13 @@ def batch(
     from iasalaire.api import as_data
     from iasalaire.batch import run
 
+    shown = None
+    if currency is not None:  # each good record then says its currency
+        shown = presentation(currency, Period.year, None, False)
     try:
         code = run(None if file in (None, "-") else file, as_data(data),
-                   input_format.value if input_format else None, output_format.value, explain)
+                   input_format.value if input_format else None, output_format.value, explain,
+                   shown=shown)
     except KeyboardInterrupt:  # click would print "Aborted!" and exit 1
         typer.echo("Interrupted.", err=True)
         raise typer.Exit(ExitCode.INTERRUPTED) from None

@@ -1,0 +1,69 @@
+"""`iasalaire estimate`: one profile, its range, median and every factor behind them."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from iasalaire.commands.common import speak, view, warn
+from iasalaire.options import (
+    City, Company, Country, CurrencyOption, DataOption, Format, JsonFlag, LangOption, Level,
+    MonthsOption, NetOption, OfferOption, Period, PeriodOption, Remote, Role, Sector, Certs,
+    Skills, Years, presentation, profile_fields,
+)
+
+
+def estimate(
+    exp: Years = None,
+    level: Level = None,
+    city: City = None,
+    country: Country = None,
+    sector: Sector = None,
+    company: Company = None,
+    role: Role = None,
+    cert: Certs = None,
+    skill: Skills = None,
+    remote: Remote = None,
+    data: DataOption = None,
+    json: JsonFlag = False,
+    format: Annotated[Format, typer.Option(
+        "--format", "-f", help="table (default), json, csv or markdown.")] = Format.table,
+    lang: LangOption = None,
+    currency: CurrencyOption = None,
+    period: PeriodOption = Period.year,
+    months: MonthsOption = None,
+    net: NetOption = False,
+    offer: OfferOption = None,
+) -> None:
+    """Estimate the pay for one profile: range, median and every factor behind them."""
+    from iasalaire.api import estimate_profile
+
+    chosen = Format.json if json else format
+    code = speak(chosen in (Format.table, Format.markdown), lang)
+    asked = presentation(currency, period, months, net)
+    result = estimate_profile(profile_fields(locals()), data)
+    money = asked.money(result.data.file.currency, result.data.version,
+                        result.profile["country"])
+    placed = None
+    if offer is not None:
+        from iasalaire.offer import place
+
+        placed = place(result, money, offer)
+    warn(result.warnings, code)
+    if chosen is Format.json:
+        from iasalaire.output import document, dumps
+
+        typer.echo(dumps(document(result, money, placed), pretty=True))
+    elif chosen is Format.csv:
+        from iasalaire.output import flat_row, to_csv
+
+        typer.echo(to_csv([flat_row(result, money, placed)]), nl=False)
+    elif chosen is Format.markdown:
+        from iasalaire.render import estimate_markdown
+
+        typer.echo(estimate_markdown(result, view(code, money), placed), nl=False)
+    else:
+        from iasalaire.render import console, estimate_view
+
+        estimate_view(result, console(), view(code, money), placed)
