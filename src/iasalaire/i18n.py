@@ -175,4 +175,9 @@ def french_keys() -> dict[str, str]:
     for english, french in messages.items():
         if isinstance(english, str) and english and isinstance(french, str):
             found.setdefault(key(french), english)
+    for english, french in messages.items():  # then the short forms people type:
+        if isinstance(english, str) and english and isinstance(french, str):
+            short = french.split(" (")[0]  # "Grande entreprise", "Télétravail"
+            for name in (short, *short.split(" / ")):  # "Tech", "informatique"
+                found.setdefault(key(name), english)
     return found

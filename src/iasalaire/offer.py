@@ -29,7 +29,8 @@ class Offer:
     position: str  # one of POSITIONS
 
     def to_dict(self) -> dict[str, Any]:
-        return {"amount": self.amount, "percentile": round(self.percentile, 1),
+        amount = int(self.amount) if self.amount.is_integer() else self.amount
+        return {"amount": amount, "percentile": round(self.percentile, 1),
                 "gap": self.gap, "gap_percent": round(self.gap_percent * 100, 1),
                 "position": self.position}
 

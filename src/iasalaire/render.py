@@ -8,14 +8,14 @@ from dataclasses import dataclass
 from typing import Any, TextIO
 
 from rich.console import Console
-from rich.measure import Measurement
+from rich.cells import cell_len
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
 from iasalaire.core import Estimate, Factor
 from iasalaire.i18n import Language
-from iasalaire.money import NET_SOURCE, Money
+from iasalaire.money import NET_SOURCE, Money, net_ratio
 from iasalaire.offer import Offer
 from iasalaire.output import bar, factor_rows, headline, purchasing_power, usd
 
@@ -140,6 +140,8 @@ def estimate_view(result: Estimate, out: Console, view: View | None = None,
                index=f"{level.index:.0f}", source=level.source), "dim"))))
     if offer is not None:
         extra.append((t("Offer"), offer_text(view, offer)))
+        extra.append((t("Gap"), Text(t("{gap} ({percent}) from the median", gap=t.signed(
+            offer.gap), percent=t.percent(offer.gap_percent, signed=True)), style="dim")))
     if money.exchange is not None:
         rate = money.exchange
         extra.append((t("Rate"), Text.assemble(
@@ -147,10 +149,9 @@ def estimate_view(result: Estimate, out: Console, view: View | None = None,
             (t("   {year} average, {source}", year=rate.year, source=rate.source), "dim"))))
     if money.net:
         extra.append((t("Net"), Text(t(
-            "before income tax: {ratio} of gross at the median ({source}); a payslip is often "
-            "0.5 to 1.5 point lower", ratio=t.percent(money.show(result.median) / money.rate
-                                                    * money.per_year / result.median),
-            source=NET_SOURCE), style="dim")))
+            "before income tax: {ratio} of gross at the median ({source})",
+            ratio=t.percent(net_ratio(result.median * money.to_eur)), source=NET_SOURCE),
+            style="dim")))
     width = max([width] + [len(label) + 2 for label, _ in extra])
     for label, text in lines[:2]:
         out.print(Text.assemble("  ", label.ljust(width), text))
@@ -205,14 +206,11 @@ def money_round(value: float, step: int) -> int:
 
 def offer_text(view: View, offer: Offer) -> Text:
     t = view.t
-    gap = t.signed(offer.gap)
     return Text.assemble(
         (t.number(offer.amount), "bold"), "   ",
         (t("{ordinal} percentile", ordinal=view.ordinal(offer.percentile)),
          POSITION_STYLE[offer.position]),
-        t(": "), (view.offer_words(offer), POSITION_STYLE[offer.position]),
-        (t(", {gap} ({percent}) from the median", gap=gap,
-           percent=t.percent(offer.gap_percent, signed=True)), "dim"))
+        t(": "), (view.offer_words(offer), POSITION_STYLE[offer.position]))
 
 
 def estimate_markdown(result: Estimate, view: View, offer: Offer | None = None) -> str:
@@ -374,7 +372,8 @@ def compare_view(heading: str, rows: Sequence[Row], out: Console, view: View | N
                 ordinal=view.ordinal(row.offer.percentile)),
             "confidence": view.confidence(row.result.confidence),
             "factors": "; ".join(
-                f"{view.factor_label(f, row.result)} x{t.decimal(round(f.multiplier, 3), 3)}"
+                f"{_short(view.factor_label(f, row.result), f.input)} "
+                f"x{t.decimal(round(f.multiplier, 3), 3)}"
                 for f in row.result.factors if f.dimension in row.changed),
         }
         cells.append(cell)
@@ -390,19 +389,22 @@ def compare_view(heading: str, rows: Sequence[Row], out: Console, view: View | N
     if scenarios:
         keys.append("factors")
     out.print(Text(t("Estimated pay ({unit})", unit=view.unit()), style="bold"))
-    # Wide first; then without the wide range and the factors; then the change in percent only.
-    short = [k for k in keys if k not in ("wide", "factors")]
-    for shown_keys, brief in ((keys, False), (short, False), (short, True)):
+    # Wide first; then without the wide range, then without the factors; then the change in
+    # percent only; then stacked.
+    no_wide = [k for k in keys if k != "wide"]
+    short = [k for k in no_wide if k != "factors"]
+    for shown_keys, brief in ((keys, False), (no_wide, False), (short, False), (short, True)):
         table = Table(box=None, header_style="bold", padding=(0, 1))
         table.add_column(heading, no_wrap=True)
         for name in shown_keys:
-            table.add_column(titles[name], no_wrap=True,
+            # Only the factors (words) may wrap; figures never do.
+            table.add_column(titles[name], no_wrap=name != "factors",
+                             min_width=FACTORS_WIDTH if name == "factors" else None,
                              justify="left" if name in ("confidence", "factors") else "right")
         for row, cell in zip(rows, cells):
             values = [cell["vs_percent"] if brief and k == "vs" else cell[k] for k in shown_keys]
             table.add_row(row.name, *values)
-        natural = Measurement.get(out, out.options.update(max_width=10_000), table).maximum
-        if natural <= out.width:
+        if _needed(heading, rows, cells, titles, shown_keys, brief) <= out.width:
             out.print(table)
             return
     # Stacked: one block per profile, one figure a line; a figure that does not fit beside its
@@ -420,6 +422,25 @@ def compare_view(heading: str, rows: Sequence[Row], out: Console, view: View | N
                 out.print(Text("  " + titles[name]), soft_wrap=True)
                 line = Text.assemble("    ", value)
             out.print(line, soft_wrap=True)
+
+
+FACTORS_WIDTH = 30  # the factors column wraps, but not narrower than this
+
+
+def _needed(heading: str, rows: Sequence[Row], cells: list[dict[str, Any]],
+            titles: dict[str, str], keys: list[str], brief: bool) -> int:
+    """The width the compare table needs with no figure wrapped (the factors may wrap)."""
+    widths = [max(cell_len(heading), *(cell_len(r.name) for r in rows))]
+    for name in keys:
+        values = [c["vs_percent"] if brief and name == "vs" else c[name] for c in cells]
+        widest = max(cell_len(titles[name]), *(cell_len(str(v)) for v in values))
+        widths.append(min(widest, FACTORS_WIDTH) if name == "factors" else widest)
+    return sum(widths) + 2 * len(widths)  # one space of padding each side of a column
+
+
+def _short(label: str, given: str) -> str:
+    """A factor as compare names it: its label, or what was typed when the label is long."""
+    return label if len(label) <= 24 else given
 
 
 def curve_view(title: str, points: Sequence[tuple[float, Estimate]], out: Console,

@@ -23,9 +23,11 @@ def speak(human: bool, lang: Lang | None) -> str:
 
 def warn(warnings: Any, code: str) -> None:
     """Each warning once, on stderr, in the run's language."""
-    from iasalaire.i18n import language
+    t = None
+    if code != "en":
+        from iasalaire.i18n import language
 
-    t = language(code) if code != "en" else None
+        t = language(code)
     for warning in dict.fromkeys(warnings):
         text = t("warning: {message}", message=warning) if t else f"warning: {warning}"
         typer.echo(text, err=True)
