@@ -52,11 +52,11 @@ class Language:
             gettext.NullTranslations() if code == "en" else catalogue(code))
         self.percentile = PERCENTILE_NAMES[code]
 
-    def __call__(self, message: str, **values: Any) -> str:
+    def __call__(self, message: str, /, **values: Any) -> str:
         text = self.translations.gettext(message)
         return text.format(**values) if values else text
 
-    def plural(self, one: str, many: str, count: float, **values: Any) -> str:
+    def plural(self, one: str, many: str, count: float, /, **values: Any) -> str:
         # French is singular below 2 (0 an, 1,5 an); English only at exactly 1.
         singular = count < 2 if self.code == "fr" else count == 1
         text = self.translations.gettext(one if singular else many)
@@ -141,7 +141,7 @@ class Language:
 def _currency_pattern(locale: str) -> str:
     from babel import Locale
 
-    pattern = Locale.parse(locale).currency_formats["standard"].pattern
+    pattern = str(Locale.parse(locale).currency_formats["standard"].pattern)
     return pattern.split(";")[0].replace(".00", "")
 
 
@@ -149,7 +149,7 @@ def _currency_pattern(locale: str) -> str:
 def _percent_pattern(locale: str) -> str:
     from babel import Locale
 
-    pattern = Locale.parse(locale).percent_formats[None].pattern
+    pattern = str(Locale.parse(locale).percent_formats[None].pattern)
     return pattern.split(";")[0].replace("#,##0", "#,##0.0")
 
 

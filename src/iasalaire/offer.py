@@ -58,7 +58,8 @@ def place(result: Estimate, money: Money, amount: float) -> Offer:
     else:
         percentile = 50.0 if ratio == 1 else (0.0 if ratio < 1 else 100.0)
     p = result.percentiles
-    rank = sum(yearly > p[name] for name in ("p10", "p25")) + sum(
+    # The middle half includes its ends: an offer at p25 or p75 is within it.
+    rank = sum(yearly >= p[name] for name in ("p10", "p25")) + sum(
         yearly > p[name] for name in ("p75", "p90"))
     median_shown = money.show(result.median)
     gap = int(round((amount - median_shown) / money.step)) * money.step
