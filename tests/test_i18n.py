@@ -121,7 +121,8 @@ def test_french_names_are_accepted_as_input(option: str, french: str, expected: 
 def test_errors_speak_the_language_of_the_view() -> None:
     code, out, err = invoke("estimate", "--city", "Pariss", "--lang", "fr")
     assert code == 2 and out == ""
-    assert err == "Erreur\u00a0: ville inconnue 'Pariss' (vouliez-vous dire «\u202fParis\u202f»\u202f?)\n"
+    assert err == ("Erreur\u00a0: ville inconnue 'Pariss' "
+                   "(vouliez-vous dire «\u202fParis\u202f»\u202f?)\n")
     code, _, err = invoke("estimate", "--city", "Berlin", "--net", "--lang", "fr")
     assert code == 2 and "il n'y en a que pour la France (FR), pas pour DE" in err
     code, _, err = invoke("estimate", "--city", "Pariss", "--json", LANG="fr_FR.UTF-8")

@@ -11,7 +11,7 @@ from enum import Enum
 from pathlib import Path
 import functools
 from collections.abc import Callable
-from typing import Annotated, Any, NoReturn, Optional, TypeVar
+from typing import Annotated, NoReturn, Optional, TypeVar
 
 import typer
 

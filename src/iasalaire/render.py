@@ -17,7 +17,7 @@ from iasalaire.core import Estimate, Factor
 from iasalaire.i18n import Language
 from iasalaire.money import NET_SOURCE, Money, net_ratio
 from iasalaire.offer import Offer
-from iasalaire.output import bar, factor_rows, headline, purchasing_power, usd
+from iasalaire.output import bar, factor_rows, headline, purchasing_power
 
 
 def console(file: TextIO | None = None) -> Console:
@@ -155,7 +155,8 @@ def estimate_view(result: Estimate, out: Console, view: View | None = None,
     width = max([width] + [len(label) + 2 for label, _ in extra])
     for label, text in lines[:2]:
         out.print(Text.assemble("  ", label.ljust(width), text))
-    out.print(Text.assemble(f"  {names['p10']} {view.amount(p['p10'])} ", (bar(result, 30), "green"),
+    out.print(Text.assemble(f"  {names['p10']} {view.amount(p['p10'])} ",
+                            (bar(result, 30), "green"),
                             f" {view.amount(p['p90'])} {names['p90']}"))
     for label, text in extra:
         out.print(Text.assemble("  ", label.ljust(width), text))
@@ -256,7 +257,9 @@ def estimate_markdown(result: Estimate, view: View, offer: Offer | None = None) 
         f"{t(file.base.confidence)} |",
     ]
     for factor, effect in factor_rows(result):
-        lines.append(f"| {t('{dimension}: {label}', dimension=t(factor.dimension), label=view.factor_label(factor, result))} | "
+        name = t("{dimension}: {label}", dimension=t(factor.dimension),
+                 label=view.factor_label(factor, result))
+        lines.append(f"| {name} | "
                      f"x{t.decimal(round(factor.multiplier, 3), 3)} | "
                      f"{t.signed(money_round(effect * scale, view.money.step))} | "
                      f"{factor.source} | {t(factor.confidence)} |")
