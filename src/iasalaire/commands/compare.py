@@ -50,9 +50,13 @@ def parse_scenario(text: str) -> dict[str, Any]:
         if field is None:
             from iasalaire.text import closest
 
-            hint = closest(name, SCENARIO_NAMES) or "offer"
-            raise Problem("unknown field '{name}' in scenario '{scenario}' (did you mean "
-                          "'{hint}'?)", "scenario", name=name, scenario=text, hint=hint)
+            hint = closest(name, SCENARIO_NAMES)
+            if hint:
+                raise Problem("unknown field '{name}' in scenario '{scenario}' (did you mean "
+                              "'{hint}'?)", "scenario", name=name, scenario=text, hint=hint)
+            raise Problem("unknown field '{name}' in scenario '{scenario}'; the fields are "
+                          "{fields}", "scenario", name=name, scenario=text,
+                          fields=", ".join(SCENARIO_NAMES))
         if not value:
             raise Problem("empty value for {field} in scenario '{scenario}'", field,
                           field=name, scenario=text)
