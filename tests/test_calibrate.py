@@ -145,9 +145,21 @@ def test_bad_csv_exits_1_with_a_clear_message(tmp_path: Path, cli: Any, content:
     result = cli("calibrate", path, "-o", tmp_path / "out.json")
     assert result.exit_code == 1
     assert result.stdout == ""
-    assert result.stderr.startswith("Error: ") and message in result.stderr
+    assert result.stderr.splitlines()[-1].startswith("Error: ") and message in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out.json").exists()
+
+
+def test_when_nothing_is_usable_the_skip_reasons_are_printed(tmp_path: Path, cli: Any) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_bytes(b'country,salary\nFR,55.000\nUS,"55,5"\nDE,0\n')
+    for command in (("calibrate", path, "-o", tmp_path / "out.json"), ("evaluate", path)):
+        result = cli(*command)
+        assert result.exit_code == 1 and result.stdout == ""
+        assert "skipped 1: salary under 1,000 USD a year" in result.stderr  # 55.000 is 55
+        assert "skipped 1: salary is not a number in the C locale" in result.stderr  # 55,5
+        assert "skipped 1: salary is not a positive number" in result.stderr
+        assert result.stderr.splitlines()[-1].startswith("Error: ")
 
 
 def test_non_numeric_salary_rows_are_skipped_with_a_reason(write_csv: Callable[..., Path],

@@ -7,7 +7,8 @@ import json
 from tests.conftest import run
 
 TOP = ["schema", "currency", "profile", "median", "mean", "range", "percentiles", "factors",
-       "sources", "warnings", "data", "exchange", "period", "net", "purchasing_power", "offer"]
+       "sources", "warnings", "data", "spread", "exchange", "period", "net",
+       "purchasing_power", "offer"]
 EXCHANGE = ["from", "to", "rate", "year", "source"]
 OFFER = ["amount", "percentile", "gap", "gap_percent", "position"]
 PROFILE = ["years", "level", "city", "country", "sector", "company", "role", "certs", "skills",
@@ -32,6 +33,8 @@ def test_estimate_json_has_exactly_the_contract_keys() -> None:
     assert list(doc["data"]) == ["name", "version", "sha256"]
     assert all({"title", "year"} <= set(s) for s in doc["sources"].values())
     assert isinstance(doc["warnings"], list)
+    assert list(doc["spread"]) == ["sigma", "residual", "parts"]
+    assert all(list(p) == ["part", "sigma", "why"] for p in doc["spread"]["parts"])
 
 
 def test_city_factor_matches_the_contract_example() -> None:

@@ -23,7 +23,7 @@ from iasalaire.core import Z
 from iasalaire.data import Data, parse
 from iasalaire.errors import DataFileError
 from iasalaire.iso3166 import COUNTRIES
-from iasalaire.survey import FITTED, Survey, normalise
+from iasalaire.survey import FITTED, Survey, dimensions, normalise
 
 if TYPE_CHECKING:
     import numpy as np
@@ -74,7 +74,8 @@ def _group_medians(codes: np.ndarray, resid: np.ndarray, groups: int) -> tuple[n
 
 
 def fit(profiles: list[dict[str, Any]], salaries: list[float], min_count: int,
-        pairs: bool = True, offsets: list[float] | None = None) -> Fit:
+        pairs: bool = True, offsets: list[float] | None = None,
+        dims: tuple[str, ...] = (*FITTED, "experience", "survey")) -> Fit:
     """Backfit per-dimension (and pairwise) medians of log residuals, with shrinkage; the
     offsets (log factors kept from the base file) are taken out first."""
     import numpy as np
@@ -84,15 +85,16 @@ def fit(profiles: list[dict[str, Any]], salaries: list[float], min_count: int,
         y = y - np.asarray(offsets, dtype=float)
     columns: dict[Any, tuple[np.ndarray, list[Any], float]] = {}
     values: dict[str, list[Any]] = {}
-    for dim in FITTED:
+    for dim in dims:
         seen = sorted({p[dim] for p in profiles if p.get(dim) is not None}, key=str)
         if not seen:
             continue
         index = {v: i for i, v in enumerate(seen)}
         codes = np.array([index.get(p.get(dim), -1) for p in profiles], dtype=np.int64)
-        columns[dim] = (codes, seen, SHRINK)
+        # Surveys differ in what they count (bonus or not): their offsets are not shrunk.
+        columns[dim] = (codes, seen, 0.0 if dim == "survey" else SHRINK)
         values[dim] = seen
-    if pairs:
+    if pairs and len(values.get("survey", ())) < 2:  # pairs across surveys would mix levels
         for a, b in PAIRS:
             if a in columns and b in columns:
                 ca, cb = columns[a][0], columns[b][0]
@@ -187,43 +189,138 @@ def _sourced(key: str, count: int, note: str) -> dict[str, Any]:
     return {"source": key, "confidence": confidence(count), "count": count, "note": note}
 
 
-def calibrate(survey: Survey, base: Data, min_count: int = 3) -> dict[str, Any]:
-    """A data-file document: `base` with the figures `survey` covers refitted."""
-    scored = normalise(survey, base)
-    if len(scored.salaries) < 2:
-        raise DataFileError(f"{survey.path}: only {len(scored.salaries)} usable rows; "
-                            "calibration needs more")
-    result = fit(scored.profiles, scored.salaries, min_count, offsets=scored.offsets)
-    key = source_key(survey.path)
+MIN_ROWS = 30  # below this, a survey refits the multipliers but not the spread (warned)
+# Years bands fitted as anchors of the experience curve (lower edges, in years).
+BANDS = (0, 1, 2, 3, 5, 7, 10, 15, 20, 30)
+
+
+def band(years: float) -> str:
+    low = max(b for b in BANDS if b <= years)
+    return f"{low:g}+"
+
+
+@dataclass
+class Rows:
+    """The usable rows of one or more surveys, as the fit reads them."""
+
+    surveys: list[Survey]
+    profiles: list[dict[str, Any]]
+    salaries: list[float]
+    offsets: list[float]
+    years: dict[str, list[float]]  # band -> the years of its rows
+
+
+def _rows(surveys: list[Survey], base: Data) -> Rows:
+    """Every survey's rows through the estimator; years become bands of the curve to fit
+    when any row gives them, and each row names its survey when there are several."""
+    out = Rows(surveys, [], [], [], {})
+    for number, survey in enumerate(surveys):
+        scored = normalise(survey, base)
+        for profile, salary, offset, years_log in zip(scored.profiles, scored.salaries,
+                                                      scored.offsets, scored.years_log):
+            years = profile.get("years")
+            if years is not None:
+                label = band(years)
+                profile["experience"] = label
+                out.years.setdefault(label, []).append(years)
+            else:
+                offset += years_log
+            if len(surveys) > 1:
+                profile["survey"] = number
+            out.profiles.append(profile)
+            out.salaries.append(salary)
+            out.offsets.append(offset)
+    return out
+
+
+def calibrate(surveys: Survey | list[Survey], base: Data, min_count: int = 3,
+              messages: list[str] | None = None) -> dict[str, Any]:
+    """A data-file document: `base` with the figures the surveys cover refitted. With several
+    surveys, each gets an offset of its own (one counts bonuses, another does not) and the
+    figures are at the first survey's level. `messages` collects what a user should know."""
+    surveys = [surveys] if isinstance(surveys, Survey) else list(surveys)
+    said = messages if messages is not None else []
+    rows = _rows(surveys, base)
+    names = ", ".join(Path(s.path).name for s in surveys)
+    if len(rows.salaries) < 2:
+        reasons = "; ".join(f"{n} {why}" for s in surveys for why, n in s.skipped.most_common())
+        raise DataFileError(f"{names}: only {len(rows.salaries)} usable rows; calibration "
+                            f"needs more" + (f" (skipped: {reasons})" if reasons else ""))
+    result = fit(rows.profiles, rows.salaries, min_count, offsets=rows.offsets)
+    survey_offsets = result.effects.pop("survey", {})
+    if survey_offsets:  # the figures at the first survey's level
+        first = survey_offsets.get(0, (0.0, 0))[0]
+        result.intercept += first
+        for survey, (effect, n) in sorted(survey_offsets.items()):
+            said.append(f"{Path(surveys[survey].path).name}: level x{math.exp(effect - first):.3f}"
+                        f" of the first survey's ({n} rows)")
+    first_survey = surveys[0]
+    key = source_key(first_survey.path)
     doc: dict[str, Any] = base.file.model_dump(mode="json", by_alias=True, exclude_none=True)
-    how = (f"median of log residuals in {Path(survey.path).name}, shrunk toward 1 by "
-           f"n/(n+{SHRINK:g})")
+    how = f"median of log residuals in {names}, shrunk toward 1 by n/(n+{SHRINK:g})"
+    fitted = [d for d, t in result.effects.items() if t]
     doc["name"] = f"calibrated-{key.removeprefix('data:')}"
-    doc["description"] = (f"{base.name} refitted to {Path(survey.path).name} "
-                          f"({result.rows} rows): "
-                          f"{', '.join(d for d, t in result.effects.items() if t) or 'base'}")
-    doc["sources"][key] = {"title": f"Salary survey {Path(survey.path).name}",
-                           "rows": result.rows, "sha256": survey.sha256,
-                           "detail": f"{survey.layout} layout, fitted by iasalaire calibrate"}
+    doc["description"] = (f"{base.name} refitted to {names} ({result.rows} rows): "
+                          f"{', '.join(fitted) or 'base'}")
+    for survey in surveys:
+        doc["sources"][source_key(survey.path)] = {
+            "title": f"Salary survey {Path(survey.path).name}", "rows": len(survey.salaries),
+            "sha256": survey.sha256,
+            "detail": f"{survey.layout} layout, fitted by iasalaire calibrate"}
     doc["base"].update(median=round(math.exp(result.intercept), 2), label=(
-        f"All rows of {Path(survey.path).name}, median profile"),
+        f"All rows of {names}, median profile"),
         **_sourced(key, result.rows, "fitted intercept (median-oriented backfit)"))
-    if "level" in result.effects:
+    if "experience" in result.effects:
+        _years(doc, result.effects["experience"], rows.years, key, how)
+    elif "level" in result.effects:
         _levels(doc, result.effects["level"], key, how)
     for dim, listed in LIST.items():
         if dim in result.effects:
             _entries(doc, listed, dim, result.effects[dim], key, how)
     # The base's adjustments on a refitted dimension were relative to figures that changed.
-    fitted = {d for d, table in result.effects.items() if table}
-    kept = [i for i in doc["interactions"] if not fitted & set(i["dimensions"])]
+    refitted = {"level" if d == "experience" else d for d in fitted}
+    kept = [i for i in doc["interactions"] if not refitted & set(i["dimensions"])]
     doc["interactions"] = kept + [
         {"dimensions": list(dims), "values": [str(v) for v in vals],
          "multiplier": round(math.exp(e), 4),
          **_sourced(key, n, f"pairwise adjustment: median of log residuals in "
-                            f"{Path(survey.path).name}, shrunk by n/(n+{SHRINK_PAIR:g})")}
+                            f"{names}, shrunk by n/(n+{SHRINK_PAIR:g})")}
         for dims, table in result.pairs.items() for vals, (e, n) in table.items()]
-    _spread(doc, survey, key, result.rows)
+    shown = ", ".join(f"{'years' if d == 'experience' else d} ({len(result.effects[d])} values)"
+                      for d in fitted)
+    said.append(f"fitted: {shown or 'the base median only'}; kept from {base.name}: cities, "
+                "certs, skills" + "".join(f", {LIST.get(d, d)}" for d in
+                                          ("sector", "company", "role", "remote")
+                                          if d not in result.effects))
+    if result.rows < MIN_ROWS:
+        said.append(f"warning: only {result.rows} usable rows (fewer than {MIN_ROWS}): the "
+                    f"multipliers are shrunk toward 1 and the spread stays {base.name}'s")
+    else:
+        fit_spread(doc, surveys, key, said, base.name, survey_offsets)
     return doc
+
+
+def _years(doc: dict[str, Any], table: dict[Any, tuple[float, int]],
+           years: dict[str, list[float]], key: str, how: str) -> None:
+    """Years bands become the experience curve's anchors (at each band's median years),
+    kept rising: more experience never lowers pay."""
+    import numpy as np
+
+    curve: list[dict[str, Any]] = []
+    highest = 0.0
+    for label in sorted(table, key=lambda b: float(b.rstrip("+"))):
+        effect, n = table[label]
+        at = round(float(np.median(years[label])), 1)
+        if curve and at <= curve[-1]["years"]:
+            continue
+        multiplier = math.exp(effect)
+        note = f"{label} years of experience (median {at:g}): {how}"
+        if curve and multiplier < highest:
+            note += "; raised to the band below it (more experience never lowers pay)"
+        highest = max(highest, multiplier)
+        curve.append({"years": at, "multiplier": round(highest, 4), **_sourced(key, n, note)})
+    if curve:
+        doc["experience"]["curve"] = curve
 
 
 def _levels(doc: dict[str, Any], table: dict[Any, tuple[float, int]], key: str,
@@ -263,16 +360,73 @@ def _entries(doc: dict[str, Any], listed: str, dim: str, table: dict[Any, tuple[
         entry.update(multiplier=round(math.exp(effect), 4), **_sourced(key, n, how))
 
 
-def _spread(doc: dict[str, Any], survey: Survey, key: str, rows: int) -> None:
-    """Sigma such that the fitted file's own p10-p90 holds COVERAGE of the rows."""
+def _residuals(survey: Survey, data: Data, keep: tuple[str, ...] | None,
+               offset: float) -> tuple[Any, list[tuple[str, ...]]]:
+    """|log(salary / median)| of the survey's rows under `data` (its skip counts untouched),
+    and the fields each row gives."""
     import numpy as np
 
-    fitted = parse(json.dumps(doc).encode(), "(calibrated)")
     counted = survey.skipped.copy(), survey.notes.copy()
-    scored = normalise(survey, fitted)
-    survey.skipped, survey.notes = counted  # the first pass already counted them
-    resid = np.abs(np.log(np.asarray(scored.salaries)) - np.log(np.asarray(scored.medians)))
-    sigma = float(np.quantile(resid, COVERAGE)) / Z["p90"]
-    doc["spread"] = {"sigma": round(min(max(sigma, 0.01), 2.0), 4), **_sourced(
-        key, rows, f"log-space spread set so that p10-p90 holds {COVERAGE:.0%} of the rows "
-                   f"of {Path(survey.path).name} around the fitted medians")}
+    scored = normalise(survey, data, keep)
+    survey.skipped, survey.notes = counted  # the fit already counted them
+    resid = np.abs(np.log(np.asarray(scored.salaries)) - np.log(np.asarray(scored.medians))
+                   - offset)
+    return resid, scored.given
+
+
+def spread_parts(data: Data, surveys: list[Survey], offsets: list[float],
+                 coverage: float = COVERAGE) -> tuple[float, int, dict[str, tuple[float, int]]]:
+    """The residual sigma (rows that give every field their survey has) and, for each field a
+    survey gives, the spread that leaving it out adds: sigma such that p10-p90 holds
+    `coverage` of the rows, with and without the field."""
+    import numpy as np
+
+    def sigma(resid: Any) -> float:
+        return float(np.quantile(resid, coverage)) / Z["p90"] if len(resid) else 0.0
+
+    full = []
+    for survey, offset in zip(surveys, offsets):
+        resid, given = _residuals(survey, data, None, offset)
+        everything = set(dimensions(survey.fields))
+        full.append(resid[[set(g) >= everything for g in given]])
+    residual_rows = np.concatenate(full) if full else np.zeros(0)
+    residual = sigma(residual_rows)
+    omitted: dict[str, tuple[float, int]] = {}
+    for dim in ("experience", "location", "sector", "company", "role", "remote"):
+        dropped = []
+        for survey, offset in zip(surveys, offsets):
+            fields = dimensions(survey.fields)
+            if dim not in fields:
+                continue
+            keep = tuple(f for f in fields if f != dim)
+            resid, given = _residuals(survey, data, keep, offset)
+            dropped.append(resid[[set(g) >= set(keep) for g in given]])
+        if dropped:
+            rows = np.concatenate(dropped)
+            omitted[dim] = (math.sqrt(max(sigma(rows) ** 2 - residual**2, 0.0)), len(rows))
+    return residual, len(residual_rows), omitted
+
+
+def fit_spread(doc: dict[str, Any], surveys: list[Survey], key: str, said: list[str],
+               base_name: str, survey_offsets: dict[Any, tuple[float, int]]) -> None:
+    """Write the spread: the residual and what each dimension left out adds, fitted on the
+    surveys around the fitted file's own medians."""
+    fitted = parse(json.dumps(doc).encode(), "(calibrated)")
+    first = survey_offsets.get(0, (0.0, 0))[0]
+    offsets = [survey_offsets.get(i, (first, 0))[0] - first for i in range(len(surveys))]
+    residual, rows, omitted = spread_parts(fitted, surveys, offsets)
+    names = ", ".join(Path(s.path).name for s in surveys)
+    if rows < MIN_ROWS or residual < 0.02:
+        said.append(f"warning: the salaries barely vary around the fitted medians ({rows} rows "
+                    f"with every field): the spread stays {base_name}'s")
+        return
+    doc["spread"] = {"sigma": round(min(residual, 2.0), 4), **_sourced(
+        key, rows, f"log-space spread of a profile that gives every field: p10-p90 holds "
+                   f"{COVERAGE:.0%} of the rows of {names} around the fitted medians"),
+        "omitted": {dim: {"sigma": round(min(value, 2.0), 4), **_sourced(
+            key, n, f"what leaving {dim} out adds: with it left out, p10-p90 holds "
+                    f"{COVERAGE:.0%} of the rows of {names}")}
+                    for dim, (value, n) in omitted.items()}}
+    for entry in doc["countries"]:  # how unsure a fitted country's figure is
+        if entry.get("source") == key and entry.get("count"):
+            entry["sigma"] = round(1.25 * residual / math.sqrt(entry["count"] + SHRINK), 4)

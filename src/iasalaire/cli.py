@@ -17,7 +17,7 @@ import typer
 
 from iasalaire import __version__
 from iasalaire.commands import register
-from iasalaire.errors import ExitCode, IasalaireError
+from iasalaire.errors import ExitCode, IasalaireError, InvalidValue
 from iasalaire.options import HUMAN, CurrencyOption, DataOption, JsonFlag, Period, presentation
 
 app = typer.Typer(
@@ -175,7 +175,19 @@ def batch(
 
 
 SalariesArg = Annotated[Path, typer.Argument(
-    help="Salary CSV: the aijobs.net layout or profile fields plus salary.", show_default=False)]
+    help="Salary CSV: the aijobs.net or Stack Overflow survey layout, or profile fields plus "
+    "salary.", show_default=False)]
+SurveysArg = Annotated[list[Path], typer.Argument(
+    help="Salary CSVs (the aijobs.net or Stack Overflow survey layout, or profile fields plus "
+    "salary); with several, each gets a level offset of its own.", show_default=False)]
+DecimalOption = Annotated[str, typer.Option(
+    "--decimal", help="Decimal mark of the salary amounts: '.' (default) or ','.")]
+
+
+def _decimal(value: str) -> str:
+    if value not in (".", ","):
+        raise InvalidValue(f"--decimal must be '.' or ',' (got '{value}')", "decimal")
+    return value
 
 
 def _report(lines: list[str]) -> None:
@@ -186,7 +198,7 @@ def _report(lines: list[str]) -> None:
 @app.command()
 @reported
 def calibrate(
-    salaries: SalariesArg,
+    salaries: SurveysArg,
     output: Annotated[Path, typer.Option(
         "--output", "-o", help="Where to write the fitted data file.", show_default=False)],
     base: Annotated[Optional[Path], typer.Option(
@@ -194,17 +206,24 @@ def calibrate(
         "built-in baseline).", show_default=False)] = None,
     min_count: Annotated[int, typer.Option(
         "--min-count", min=1, help="Rows a value needs to get a figure of its own.")] = 3,
+    decimal: DecimalOption = ".",
 ) -> None:
-    """Fit the multipliers and spread to a salary survey and write a data file."""
+    """Fit the multipliers and spread to salary surveys and write a data file."""
     from iasalaire.api import as_data
     from iasalaire.calibrate import calibrate as fit_survey
     from iasalaire.errors import DataFileError
     from iasalaire.output import dumps
     from iasalaire.survey import read_survey, report
 
-    survey = read_survey(salaries)
-    document = fit_survey(survey, as_data(base), min_count)
-    _report(report(survey, document["base"]["count"]))
+    mark = _decimal(decimal)
+    surveys = [read_survey(path, mark) for path in salaries]
+    said: list[str] = []
+    try:
+        document = fit_survey(surveys, as_data(base), min_count, said)
+    finally:  # the skip reasons are worth as much when the fit fails
+        for survey in surveys:
+            _report(report(survey))
+    _report(said)
     try:
         output.write_text(dumps(document, pretty=True) + "\n", encoding="utf-8")
     except OSError as error:
@@ -220,15 +239,31 @@ def evaluate(
     salaries: SalariesArg,
     data: DataOption = None,
     json: JsonFlag = False,
+    fields: Annotated[Optional[str], typer.Option(
+        "--fields", help="Give the estimator only these dimensions of each row (comma-"
+        "separated: experience, location, sector, company, role, remote; 'none' for none), "
+        "to see how a range holds when a profile says less.", show_default=False)] = None,
+    decimal: DecimalOption = ".",
 ) -> None:
-    """Score a data file on real salaries: errors, pinball losses and range coverage."""
+    """Score a data file on real salaries: errors, pinball losses, range coverage, and where
+    it is wrong (by fields given, by country, by experience)."""
     from iasalaire.api import as_data
     from iasalaire.evaluate import evaluate as score
+    from iasalaire.schema import SPREAD_DIMENSIONS
     from iasalaire.survey import read_survey, report
 
-    survey = read_survey(salaries)
-    result = score(survey, as_data(data))
-    _report(report(survey, result["n"]))
+    kept = None
+    if fields is not None:
+        kept = tuple(f.strip() for f in fields.split(",") if f.strip() and f.strip() != "none")
+        bad = [f for f in kept if f not in SPREAD_DIMENSIONS]
+        if bad:
+            raise InvalidValue(f"--fields: unknown dimension '{bad[0]}' (one of "
+                               f"{', '.join(SPREAD_DIMENSIONS)}, or none)", "fields")
+    survey = read_survey(salaries, _decimal(decimal))
+    try:
+        result = score(survey, as_data(data), kept)
+    finally:
+        _report(report(survey))
     if json:
         from iasalaire.output import dumps
 

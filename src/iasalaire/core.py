@@ -1,8 +1,10 @@
 """The estimator: a pure function from (profile, data) to an Estimate. No I/O, no printing.
 
 Pay for a profile is log-normal. Its median is base x the product of one multiplier per
-dimension the profile gives (a dimension left out means the whole population: multiplier 1);
-the percentiles come from the data file's spread (sigma, in log space).
+dimension the profile gives (a dimension left out means the whole population: multiplier 1).
+Its spread (sigma, in log space) is the residual spread of a fully described profile plus, in
+quadrature, what each dimension left out adds and how unsure a country's own figure is: the
+less a profile says, the wider its honest range.
 """
 
 from __future__ import annotations
@@ -63,6 +65,12 @@ class Estimate:
     factors: tuple[Factor, ...]
     warnings: tuple[str, ...]
     data: Data
+    spread: Spread
+
+    @property
+    def wide(self) -> bool:
+        """True when what the profile leaves out or a weak figure doubles the residual spread."""
+        return self.sigma >= 2 * self.spread.residual
 
     @property
     def confidence(self) -> str:
@@ -100,7 +108,51 @@ class Estimate:
             },
             "warnings": list(self.warnings),
             "data": {"name": self.data.name, "version": self.data.version, "sha256": self.data.sha256},
+            "spread": self.spread.to_dict(self.sigma),
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Spread:
+    """Where a profile's sigma comes from: sigma**2 = residual**2 + sum of parts**2."""
+
+    residual: float
+    parts: tuple[tuple[str, float, str], ...]  # (what, log-space sigma, why), largest first
+
+    def to_dict(self, sigma: float) -> dict[str, Any]:
+        return {"sigma": round(sigma, 4), "residual": round(self.residual, 4),
+                "parts": [{"part": what, "sigma": round(value, 4), "why": why}
+                          for what, value, why in self.parts]}
+
+    def reasons(self) -> list[str]:
+        return [why for _, value, why in self.parts if value > 0]
+
+
+# What leaving a dimension out means, as people read it.
+LEFT_OUT = {"experience": "no experience given", "location": "no city or country given",
+            "sector": "no sector given", "company": "no company given",
+            "role": "no role given", "remote": "no remote share given"}
+
+
+def _spread(data: Data, normal: dict[str, Any]) -> Spread:
+    spread = data.file.spread
+    given = {"experience": normal["years"] is not None or normal["level"] is not None,
+             "location": normal["country"] is not None, "sector": normal["sector"] is not None,
+             "company": normal["company"] is not None, "role": normal["role"] is not None,
+             "remote": normal["remote"] is not None}
+    parts = [(f"omitted:{d}", o.sigma, LEFT_OUT[d]) for d, o in spread.omitted.items()
+             if not given[d] and o.sigma > 0]
+    code, city = normal["country"], normal["city"]
+    own = city is not None and data.lookup("city", city).multiplier is not None
+    if code is not None and not own:  # a city with its own figure does not use the country's
+        country = data.country(code)
+        if country is not None and country.sigma > 0:
+            rows = f"{country.count:,} survey rows" if country.count else "no survey rows"
+            parts.append(("country", country.sigma,
+                          f"{country.label}'s figure is uncertain ({rows}, "
+                          f"{country.confidence} confidence)"))
+    parts.sort(key=lambda part: -part[1])
+    return Spread(spread.sigma, tuple(parts))
 
 
 def money(value: float) -> int:
@@ -163,7 +215,9 @@ def estimate(profile: Profile, data: Data) -> Estimate:
 
     base = data.file.base.median
     median = base * math.prod(f.multiplier for f in factors)
-    sigma = data.file.spread.sigma
+    spread = _memo(data, ("spread", *(v is None for v in normal.values()), normal["city"],
+                              normal["country"]), partial(_spread, data, normal))
+    sigma = math.sqrt(spread.residual**2 + sum(value**2 for _, value, _ in spread.parts))
     return Estimate(
         profile=normal,
         base=base,
@@ -174,6 +228,7 @@ def estimate(profile: Profile, data: Data) -> Estimate:
         factors=tuple(factors),
         warnings=warnings,
         data=data,
+        spread=spread,
     )
 
 

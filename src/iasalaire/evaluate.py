@@ -1,20 +1,24 @@
 """How well a data file predicts real salaries (`iasalaire evaluate`).
 
 Every row is estimated by the estimator itself (one call per distinct profile), so the scores
-are those of what `estimate` prints. numpy is imported here only.
+are those of what `estimate` prints. Besides the overall scores, it shows where a data file is
+wrong: range coverage for each set of profile fields the rows give, and the median ratio of the
+tool's median to real pay per country and per experience band. numpy is imported here only.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from iasalaire.core import Z
 from iasalaire.data import Data
 from iasalaire.errors import DataFileError
-from iasalaire.survey import Survey, normalise
+from iasalaire.survey import EXPERIENCE_BANDS, Survey, normalise
 
 SCHEMA = "iasalaire.evaluation/1"
 QUANTILES = {"p10": 0.1, "p50": 0.5, "p90": 0.9}
+TOP_COUNTRIES = 10
 
 
 def scores(salaries: Any, medians: Any, sigmas: Any) -> dict[str, Any]:
@@ -35,19 +39,52 @@ def scores(salaries: Any, medians: Any, sigmas: Any) -> dict[str, Any]:
         "median_ape": float(np.median(np.abs(np.expm1(-resid)))),  # |pred - real| / real
         "mae_log": float(np.mean(np.abs(resid))),
         "pinball_log": pinball,
-        "coverage": {
-            "p10_p90": float(np.mean(np.abs(resid) <= Z["p90"] * s)),
-            "p25_p75": float(np.mean(np.abs(resid) <= Z["p75"] * s)),
-        },
+        "coverage": coverage(resid, s),
     }
 
 
-def evaluate(survey: Survey, data: Data) -> dict[str, Any]:
-    """The "iasalaire.evaluation/1" document for `data` scored on `survey`."""
-    scored = normalise(survey, data)
+def coverage(resid: Any, sigmas: Any) -> dict[str, float]:
+    import numpy as np
+
+    return {"p10_p90": float(np.mean(np.abs(resid) <= Z["p90"] * sigmas)),
+            "p25_p75": float(np.mean(np.abs(resid) <= Z["p75"] * sigmas))}
+
+
+def _groups(keys: list[Any], resid: Any, sigmas: Any, ratio: Any,
+            order: list[Any]) -> list[dict[str, Any]]:
+    import numpy as np
+
+    keys_array = np.asarray([str(k) for k in keys])
+    out = []
+    for value in order:
+        mask = keys_array == str(value)
+        out.append({"n": int(mask.sum()), "ratio": float(np.median(ratio[mask])),
+                    "coverage": coverage(resid[mask], sigmas[mask])})
+    return out
+
+
+def evaluate(survey: Survey, data: Data, fields: tuple[str, ...] | None = None) -> dict[str, Any]:
+    """The "iasalaire.evaluation/1" document for `data` scored on `survey`; `fields`: only
+    the profile fields of these dimensions are given to the estimator."""
+    import numpy as np
+
+    scored = normalise(survey, data, fields)
     if not scored.salaries:
+        reasons = "; ".join(f"{n} {why}" for why, n in survey.skipped.most_common())
         raise DataFileError(f"{survey.path}: no row could be scored "
-                            f"({sum(survey.skipped.values())} skipped)")
+                            f"({sum(survey.skipped.values())} skipped"
+                            + (f": {reasons})" if reasons else ")"))
+    y = np.log(np.asarray(scored.salaries, dtype=float))
+    m = np.log(np.asarray(scored.medians, dtype=float))
+    s = np.asarray(scored.sigmas, dtype=float)
+    resid, ratio = y - m, np.exp(m - y)
+    given = [", ".join(g) or "nothing" for g in scored.given]
+    by_fields = [g for g, _ in Counter(given).most_common()]
+    countries = [c for c, _ in Counter(c for c in scored.countries if c).most_common(
+        TOP_COUNTRIES)]
+    seen = set(scored.experience)
+    levels = [lv.id for lv in sorted(data.file.experience.levels, key=lambda lv: lv.years)]
+    bands = [b for b in [label for _, label in EXPERIENCE_BANDS] + levels if b in seen]
     return {
         "schema": SCHEMA,
         "file": survey.path,
@@ -55,6 +92,12 @@ def evaluate(survey: Survey, data: Data) -> dict[str, Any]:
         "data": {"name": data.name, "version": data.version, "sha256": data.sha256},
         "rows": survey.rows_read,
         **scores(scored.salaries, scored.medians, scored.sigmas),
+        "by_fields": [{"fields": g, **r} for g, r in zip(
+            by_fields, _groups(given, resid, s, ratio, by_fields))],
+        "by_country": [{"country": c, **r} for c, r in zip(
+            countries, _groups(scored.countries, resid, s, ratio, countries))],
+        "by_experience": [{"experience": b, **r} for b, r in zip(
+            bands, _groups(scored.experience, resid, s, ratio, bands))],
         "skipped": dict(survey.skipped.most_common()),
         "notes": dict(survey.notes.most_common()),
     }

@@ -501,3 +501,22 @@ def evaluation_view(result: dict[str, Any], out: Console) -> None:
                             "bold cyan"), f" on {result['file']}"))
     out.print()
     out.print(table)
+    for title, key, rows in (
+            ("By the fields each row gives", "fields", result["by_fields"]),
+            ("By country (the largest; ratio = tool median / real pay)", "country",
+             result["by_country"]),
+            ("By experience", "experience", result["by_experience"])):
+        if not rows:
+            continue
+        groups = Table(box=None, pad_edge=False, show_edge=False, header_style="bold",
+                       padding=(0, 1))
+        groups.add_column(f"  {key}")
+        for name in ("rows", "ratio", "p10-p90", "p25-p75"):
+            groups.add_column(name, justify="right", no_wrap=True)
+        for row in rows:
+            groups.add_row(f"  {row[key]}", f"{row['n']:,}", f"{row['ratio']:.2f}x",
+                           f"{row['coverage']['p10_p90']:.0%}",
+                           f"{row['coverage']['p25_p75']:.0%}")
+        out.print()
+        out.print(Text(title, style="bold"))
+        out.print(groups)

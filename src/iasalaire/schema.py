@@ -58,8 +58,23 @@ class Base(Sourced):
     label: str
 
 
+# What a profile may leave out, each with the spread it adds when left out.
+SPREAD_DIMENSIONS = ("experience", "location", "sector", "company", "role", "remote")
+
+
+class Omitted(Sourced):
+    """How much pay varies across one dimension's values in the population: a profile that
+    leaves the dimension out adds this log-space spread (in quadrature) to the residual."""
+
+    sigma: float = Field(ge=0, le=2, allow_inf_nan=False)
+
+
 class Spread(Sourced):
-    sigma: float = Field(gt=0, le=2, allow_inf_nan=False)  # log-space standard deviation
+    # Log-space standard deviation of pay around the median of a profile that gives every
+    # dimension (the residual spread).
+    sigma: float = Field(gt=0, le=2, allow_inf_nan=False)
+    omitted: dict[Literal["experience", "location", "sector", "company", "role", "remote"],
+                  Omitted] = {}
 
 
 class Stacking(Sourced):
@@ -99,6 +114,9 @@ class City(Sourced):
 
 class Country(Entry):
     id: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+    # Log-space spread this country's figure adds: how unsure the figure is (few rows, or a
+    # prior from GDP per capita) and how much wider pay varies there than the residual.
+    sigma: float = Field(default=0.0, ge=0, le=2, allow_inf_nan=False)
 
 
 class Remote(Entry):
@@ -197,6 +215,7 @@ class DataFile(Strict):
             ("spread", self.spread),
             ("stacking", self.stacking),
         ]
+        items += [(f"spread.omitted.{d}", o) for d, o in self.spread.omitted.items()]
         items += [(f"experience.curve[{i}]", a) for i, a in enumerate(self.experience.curve)]
         items += [(f"experience.levels[{i}]", lv) for i, lv in enumerate(self.experience.levels)]
         for name in (*DIMENSIONS, "interactions", "price_levels"):

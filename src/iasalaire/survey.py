@@ -1,10 +1,12 @@
 """Reading a salary survey (CSV) for `calibrate` and `evaluate`.
 
-Two layouts, told apart by the header: the aijobs.net salary index (../data/README.md) and a
-profile layout (the contract's profile fields plus `salary`, and `currency` when not USD).
-Every row becomes a profile (the contract's field names) and a salary in USD, or a skip reason;
-profiles are then normalised by the estimator itself, so that calibration and evaluation read
-names exactly as `estimate` does.
+Three layouts, told apart by the header: the aijobs.net salary index, the Stack Overflow
+developer survey (../data/README.md), and a profile layout (the contract's profile fields plus
+`salary`, and `currency` when not USD). Every row becomes a profile (the contract's field names)
+and a salary in USD, or a counted skip reason; profiles are then normalised by the estimator
+itself, so that calibration and evaluation read names exactly as `estimate` does.
+
+The file is read as a stream (never whole into memory), hashed on the way.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ import csv
 import hashlib
 import io
 import math
+import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,18 +26,97 @@ from iasalaire.data import Data
 from iasalaire.errors import DataFileError, IasalaireError
 from iasalaire.schema import PROFILE_FIELDS
 
-MAX_SALARY = 100_000_000  # a yearly pay above this is a typo or a unit mix-up, not data
+# A yearly pay outside this range (USD) is a typo, a monthly figure or a unit mix-up, not data.
+MIN_SALARY = 1_000
+MAX_SALARY = 5_000_000
+MAX_ROWS = 5_000_000  # a survey larger than this is refused rather than filling memory
+LINE_LIMIT = 1 << 20  # bytes in one line: an endless line is an error, not a hang
 
 AIJOBS = ("experience_level", "employment_type", "job_title", "salary_in_usd",
           "employee_residence", "company_size", "remote_ratio")
 # aijobs column -> profile field. Residence, not company location: pay follows where people live.
 AIJOBS_FIELDS = {"experience_level": "level", "employee_residence": "country",
                  "company_size": "company", "job_title": "role", "remote_ratio": "remote"}
+# The Stack Overflow developer survey (R7): columns read, the rest ignored.
+STACKOVERFLOW = ("convertedcompyearly", "country")
+SO_COLUMNS = ("convertedcompyearly", "country", "workexp", "yearscodepro", "devtype", "orgsize",
+              "industry", "remotework", "mainbranch")
 # USD per unit, the publisher's 2024 yearly rates (../data/SOURCES.md, R5).
 RATES = {"USD": 1.0, "GBP": 1.25, "EUR": 1.1111, "CAD": 0.7692, "CHF": 1.1364, "PLN": 0.25,
          "INR": 0.012, "BRL": 0.2041, "AUD": 0.6667}
 # Dimensions fitted by `calibrate` (cities, certs and skills keep the base file's figures).
 FITTED = ("level", "country", "sector", "company", "role", "remote")
+# Profile-layout headers people write, as keys of text.key -> the profile field.
+HEADER_ALIASES = {"years of experience": "years", "experience": "years", "exp": "years",
+                  "years experience": "years", "location": "city", "job title": "role",
+                  "title": "role", "certifications": "certs", "certification": "certs",
+                  "cert": "certs", "skill": "skills", "company size": "company",
+                  "remote ratio": "remote", "industry": "sector", "pay": "salary",
+                  "annual salary": "salary", "yearly salary": "salary"}
+
+# Stack Overflow answers -> profile values. An answer not listed leaves the field out (any role,
+# any sector...), so a new edition's extra answers are read, never refused.
+SO_ROLES = {
+    "Developer, AI": "ai-engineer",
+    "Data scientist or machine learning specialist": "data-scientist",
+    "Data scientist": "data-scientist",
+    "Data engineer": "data-engineer",
+    "Data or business analyst": "data-analyst",
+    "Research & Development role": "research-engineer",
+    "Engineering manager": "engineering-manager",
+    "Developer, back-end": "software-engineer",
+    "Developer, full-stack": "software-engineer",
+    "Developer, front-end": "software-engineer",
+    "Developer, desktop or enterprise applications": "software-engineer",
+    "Developer, mobile": "software-engineer",
+    "Developer, embedded applications or devices": "software-engineer",
+    "Developer, game or graphics": "software-engineer",
+    "Developer, QA or test": "software-engineer",
+    "Cloud infrastructure engineer": "software-engineer",
+    "DevOps specialist": "software-engineer",
+    "Engineer, site reliability": "software-engineer",
+}
+SO_SECTORS = {
+    "Software Development": "tech",
+    "Computer Systems Design and Services": "tech",
+    "Internet, Telecomm or Information Services": "telecom",
+    "Information Services, IT, Software Development, or other Technology": "tech",
+    "Fintech": "finance",
+    "Banking/Financial Services": "finance",
+    "Financial Services": "finance",
+    "Insurance": "finance",
+    "Healthcare": "health",
+    "Government": "public",
+    "Higher Education": "education",
+    "Retail and Consumer Services": "retail",
+    "Manufacturing": "manufacturing",
+    "Manufacturing, Transportation, or Supply Chain": "manufacturing",
+    "Media & Advertising Services": "media",
+    "Energy": "energy",
+    "Oil & Gas": "energy",
+}
+SO_COMPANY = {
+    "Just me - I am a freelancer, sole proprietor, etc.": "small",
+    "2 to 9 employees": "small",
+    "10 to 19 employees": "small",
+    "20 to 99 employees": "small",
+    "100 to 499 employees": "medium",
+    "500 to 999 employees": "large",
+    "1,000 to 4,999 employees": "large",
+    "5,000 to 9,999 employees": "large",
+    "10,000 or more employees": "large",
+}
+SO_REMOTE = {"Remote": "100", "In-person": "0", "Hybrid (some remote, some in-person)": "50"}
+SO_COUNTRIES = {"hong kong s a r": "HK", "republic of korea": "KR", "palestine": "PS",
+                "cape verde": "CV", "democratic republic of the congo": "CD",
+                "libyan arab jamahiriya": "LY", "congo republic of the": "CG",
+                "united kingdom of great britain and northern ireland": "GB",
+                "iran islamic republic of": "IR", "venezuela bolivarian republic of": "VE",
+                "the former yugoslav republic of macedonia": "MK", "turkey": "TR",
+                "republic of moldova": "MD", "united republic of tanzania": "TZ",
+                "democratic people s republic of korea": "KP", "taiwan": "TW",
+                "viet nam": "VN", "lao people s democratic republic": "LA"}
+_SO_YEARS = {"less than 1 year": 0.5, "more than 50 years": 50.0}
 
 
 @dataclass
@@ -48,81 +131,262 @@ class Survey:
     salaries: list[float] = field(default_factory=list)
     skipped: Counter[str] = field(default_factory=Counter)
     notes: Counter[str] = field(default_factory=Counter)  # rows kept, with a caveat
+    ignored: list[str] = field(default_factory=list)  # header columns not read
+    fields: list[str] = field(default_factory=list)  # profile fields the layout gives
+    decimal: str = "."
 
 
-def _decode(raw: bytes, path: str) -> str:
+class _Hashing(io.RawIOBase):
+    """A binary file that hashes what is read through it."""
+
+    def __init__(self, handle: Any) -> None:
+        self.handle = handle
+        self.digest = hashlib.sha256()
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        count: int = self.handle.readinto(buffer)
+        self.digest.update(memoryview(buffer)[:count])
+        return count
+
+
+def _lines(path: str, handle: Any) -> Iterator[str]:
+    """The text lines of a UTF-8 file, one at a time; a line longer than the cell limit (an
+    endless file such as /dev/zero) or bad text is a DataFileError naming the line."""
+    for number, raw in enumerate(iter(lambda: handle.readline(LINE_LIMIT + 1), b""), 1):
+        if len(raw) > LINE_LIMIT:
+            raise DataFileError(f"{path}: line {number} is longer than {LINE_LIMIT:,} bytes: "
+                                "not a salary CSV")
+        try:
+            yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError:
+            raise DataFileError(f"{path}: not UTF-8 text (line {number}); save it as UTF-8 CSV"
+                                ) from None
+
+
+def _rows(path: str, handle: Any) -> Iterator[list[str]]:
+    """CSV rows of a UTF-8 stream; bad CSV is a DataFileError naming the line."""
+    previous = csv.field_size_limit(LINE_LIMIT)
+    reader = csv.reader(_lines(path, handle))
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise DataFileError(f"{path}: not UTF-8 text (line {line}); save it as UTF-8 CSV") from None
-
-
-def read_survey(path: str | Path) -> Survey:
-    """Read and check a salary CSV; DataFileError (exit 1) when it cannot be used at all."""
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as error:
-        raise DataFileError(f"cannot read {path}: {error.strerror}") from None
-    text = _decode(raw, str(path))
-    if not text.strip():
-        raise DataFileError(f"{path}: empty file (expected a CSV header and salary rows)")
-    try:
-        reader = csv.reader(io.StringIO(text, newline=""))
-        header = [h.strip() for h in next(reader)]
-        lines = list(reader)
+        yield from reader
     except csv.Error as error:
-        raise DataFileError(f"{path}: not a readable CSV ({error})") from None
-    columns = {name.lower(): i for i, name in enumerate(header)}
-    if all(c in columns for c in AIJOBS):
-        layout = "aijobs"
-    elif "salary" in columns and any(f in columns for f in PROFILE_FIELDS):
-        layout = "profile"
-    else:
-        missing = "'salary' and at least one profile field" if "salary" not in columns else (
-            "at least one profile field (" + ", ".join(PROFILE_FIELDS) + ")")
-        raise DataFileError(
-            f"{path}: missing columns: {missing}; expected the aijobs.net layout "
-            f"({', '.join(AIJOBS)}) or a profile layout (profile fields plus salary)")
-    survey = Survey(str(path), layout, hashlib.sha256(raw).hexdigest(), 0)
-    for cells in lines:
-        if not any(c.strip() for c in cells):
-            continue  # blank line
-        survey.rows_read += 1
-        row = {name: (cells[i].strip() if i < len(cells) else "") for name, i in columns.items()}
-        _add(survey, row)
+        raise DataFileError(f"{path}: not a readable CSV (line {reader.line_num}: {error})"
+                            ) from None
+    finally:
+        csv.field_size_limit(previous)
+
+
+def _layout(path: str, header: list[str]) -> tuple[str, dict[str, int], list[str]]:
+    """The layout, the column index of each name it reads, and the columns it ignores."""
+    from iasalaire.text import key
+
+    names = [key(h) for h in header]
+    seen: dict[str, int] = {}
+    for i, name in enumerate(names):
+        if name and name in seen:
+            raise DataFileError(f"{path}: column '{header[i].strip()}' appears twice in the "
+                                "header: keep one")
+        seen[name] = i
+    spaced = {name.replace(" ", "_"): i for name, i in seen.items()}
+    if all(c in spaced for c in AIJOBS):
+        used = {c: spaced[c] for c in (*AIJOBS, "salary", "salary_currency")
+                if c in spaced}
+        return "aijobs", used, [h for h, n in zip(header, names)
+                                if n.replace(" ", "_") not in used]
+    squashed = {name.replace(" ", ""): i for name, i in seen.items()}
+    if all(c in squashed for c in STACKOVERFLOW):
+        used = {c: squashed[c] for c in SO_COLUMNS if c in squashed}
+        return "stackoverflow", used, [h for h, n in zip(header, names)
+                                       if n.replace(" ", "") not in used]
+    columns: dict[str, int] = {}
+    for name, i in seen.items():
+        target = HEADER_ALIASES.get(name, name)
+        if target in (*PROFILE_FIELDS, "salary", "currency", "employment type"):
+            if target in columns:
+                raise DataFileError(f"{path}: columns '{header[columns[target]].strip()}' and "
+                                    f"'{header[i].strip()}' both give {target}: keep one")
+            columns[target] = i
+    if "salary" in columns and any(f in columns for f in PROFILE_FIELDS):
+        ignored = [h for i, h in enumerate(header) if i not in columns.values() and h.strip()]
+        return "profile", columns, ignored
+    missing = "'salary' and at least one profile field" if "salary" not in columns else (
+        "at least one profile field (" + ", ".join(PROFILE_FIELDS) + ")")
+    raise DataFileError(
+        f"{path}: missing columns: {missing}; expected the aijobs.net layout "
+        f"({', '.join(AIJOBS)}), the Stack Overflow survey layout (ConvertedCompYearly, "
+        "Country, WorkExp, ...) or a profile layout (profile fields plus salary)")
+
+
+def read_survey(path: str | Path, decimal: str = ".") -> Survey:
+    """Read and check a salary CSV; DataFileError (exit 1) when it cannot be used at all.
+    `decimal` is the decimal mark of the amounts ("." as in the C locale, or ",")."""
+    shown = str(path)
+    try:
+        handle = Path(path).open("rb")
+    except OSError as error:
+        raise DataFileError(f"cannot read {shown}: {error.strerror}") from None
+    with handle:
+        hashing = _Hashing(handle)
+        rows = _rows(shown, io.BufferedReader(hashing, 1 << 16))
+        header = next(rows, None)
+        if header is None or not any(h.strip() for h in header):
+            raise DataFileError(f"{shown}: empty file (expected a CSV header and salary rows)")
+        layout, columns, ignored = _layout(shown, header)
+        survey = Survey(shown, layout, "", 0, ignored=ignored, decimal=decimal)
+        survey.fields = _fields(layout, columns)
+        add = {"aijobs": _aijobs, "stackoverflow": _stackoverflow, "profile": _profile}[layout]
+        for cells in rows:
+            if not any(c.strip() for c in cells):
+                continue  # blank line
+            survey.rows_read += 1
+            if survey.rows_read > MAX_ROWS:
+                raise DataFileError(f"{shown}: more than {MAX_ROWS:,} rows; split the survey")
+            row = {name: (cells[i].strip() if i < len(cells) else "")
+                   for name, i in columns.items()}
+            add(survey, row)
+        survey.sha256 = hashing.digest.hexdigest()
     if survey.rows_read == 0:
-        raise DataFileError(f"{path}: no salary rows after the header")
+        raise DataFileError(f"{shown}: no salary rows after the header")
     return survey
 
 
-def _add(survey: Survey, row: dict[str, str]) -> None:
-    employment = row.get("employment_type", "FT").upper() or "FT"
-    if employment not in ("FT", "FULL-TIME", "FULL TIME"):
-        survey.skipped[f"not full-time (employment_type {employment})"] += 1
-        return
-    if survey.layout == "aijobs":
-        amount, currency = row["salary_in_usd"], "USD"
-        profile = {f: row[c] for c, f in AIJOBS_FIELDS.items() if row[c]}
-    else:
-        amount, currency = row["salary"], (row.get("currency") or "USD").upper()
-        profile = {f: row[f] for f in PROFILE_FIELDS if row.get(f)}
-    try:
-        salary = float(amount.replace(",", "").replace("_", ""))
+def _fields(layout: str, columns: dict[str, int]) -> list[str]:
+    if layout == "aijobs":
+        return list(AIJOBS_FIELDS.values())
+    if layout == "stackoverflow":
+        so = {"workexp": "years", "yearscodepro": "years", "country": "country",
+              "devtype": "role", "orgsize": "company", "industry": "sector",
+              "remotework": "remote"}
+        return list(dict.fromkeys(f for c, f in so.items() if c in columns))
+    return [f for f in PROFILE_FIELDS if f in columns]
+
+
+_PLAIN = re.compile(r"\d+(\.\d+)?")
+_GROUPED = re.compile(r"\d{1,3}([, \u00a0\u202f_]\d{3})+(\.\d+)?")
+
+
+def parse_amount(text: str, decimal: str = ".") -> float | None:
+    """A yearly amount written as a plain number ("55000", "55000.50", "55,000", "55 000");
+    with decimal="," the marks swap ("55000,50", "55.000"). None when it is not such a number:
+    "55,5" in the C locale is refused, never read as 555."""
+    value = text.strip()
+    if value.startswith("-"):
+        rest = parse_amount(value[1:], decimal)
+        return None if rest is None else -rest
+    if decimal == ",":
+        value = value.replace(".", "\x00").replace(",", ".").replace("\x00", ",")
+    if _PLAIN.fullmatch(value):
+        return float(value)
+    if _GROUPED.fullmatch(value):
+        return float(re.sub(r"[, \u00a0\u202f_]", "", value))
+    try:  # 1e5, 5.5E4: a float in the C locale, nothing looser
+        number = float(value)
     except ValueError:
-        survey.skipped["salary is not a number"] += 1
-        return
-    if not math.isfinite(salary) or salary <= 0:
-        survey.skipped["salary is not a positive number"] += 1
-        return
-    if salary > MAX_SALARY:
-        survey.skipped[f"salary above {MAX_SALARY:,} a year"] += 1
-        return
+        return None
+    return number if re.fullmatch(r"[+-]?\d+(\.\d*)?[eE][+-]?\d+", value) else None
+
+
+def _salary(survey: Survey, amount: str, currency: str) -> float | None:
+    """The salary in USD a year, or None with the reason counted."""
+    salary = parse_amount(amount, survey.decimal)
+    if salary is None:
+        reason = "no salary given" if not amount.strip() else (
+            "salary is not a number in the C locale (use --decimal , for 55000,50)")
+        survey.skipped[reason] += 1
+        return None
     if currency not in RATES:
         survey.skipped[f"no exchange rate for currency {currency}"] += 1
+        return None
+    usd = salary * RATES[currency]
+    if not math.isfinite(usd) or usd <= 0:
+        survey.skipped["salary is not a positive number"] += 1
+        return None
+    if usd < MIN_SALARY:
+        survey.skipped[f"salary under {MIN_SALARY:,} USD a year (a monthly figure, "
+                       "thousands, or a typo?)"] += 1
+        return None
+    if usd > MAX_SALARY:
+        survey.skipped[f"salary above {MAX_SALARY:,} USD a year"] += 1
+        return None
+    return usd
+
+
+def _full_time(survey: Survey, row: dict[str, str], column: str) -> bool:
+    employment = row.get(column, "FT").upper() or "FT"
+    if employment not in ("FT", "FULL-TIME", "FULL TIME"):
+        survey.skipped[f"not full-time (employment_type {employment})"] += 1
+        return False
+    return True
+
+
+def _keep(survey: Survey, profile: dict[str, str], salary: float | None) -> None:
+    if salary is not None:
+        survey.profiles.append(profile)
+        survey.salaries.append(salary)
+
+
+def _aijobs(survey: Survey, row: dict[str, str]) -> None:
+    if _full_time(survey, row, "employment_type"):
+        profile = {f: row[c] for c, f in AIJOBS_FIELDS.items() if row[c]}
+        _keep(survey, profile, _salary(survey, row["salary_in_usd"], "USD"))
+
+
+def _profile(survey: Survey, row: dict[str, str]) -> None:
+    if _full_time(survey, row, "employment type"):
+        profile = {f: row[f] for f in PROFILE_FIELDS if row.get(f)}
+        currency = (row.get("currency") or "USD").upper()
+        _keep(survey, profile, _salary(survey, row["salary"], currency))
+
+
+def so_country(name: str) -> str | None:
+    """The ISO code of a country as the Stack Overflow survey spells it."""
+    from iasalaire.iso3166 import COUNTRIES
+    from iasalaire.text import key
+
+    wanted = key(name)
+    if wanted in SO_COUNTRIES:
+        return SO_COUNTRIES[wanted]
+    for code, (english, others) in COUNTRIES.items():
+        if wanted == key(english) or any(wanted == key(o) for o in others):
+            return code
+    return None
+
+
+def _so_years(row: dict[str, str]) -> str | None:
+    for column in ("workexp", "yearscodepro"):
+        text = row.get(column, "")
+        if text and text.upper() != "NA":
+            return str(_SO_YEARS.get(text.lower(), text))
+    return None
+
+
+_so_codes: dict[str, str | None] = {}
+
+
+def _stackoverflow(survey: Survey, row: dict[str, str]) -> None:
+    country = row["country"]
+    if country not in _so_codes:
+        _so_codes[country] = so_country(country) if country and country != "NA" else None
+    code = _so_codes[country]
+    if code is None:
+        survey.skipped["no country given" if country in ("", "NA")
+                       else f"unknown country '{country}'"] += 1
         return
-    survey.profiles.append(profile)
-    survey.salaries.append(salary * RATES[currency])
+    profile = {"country": code}
+    years = _so_years(row)
+    if years is not None:
+        profile["years"] = years
+    for column, table, name in (("devtype", SO_ROLES, "role"), ("orgsize", SO_COMPANY, "company"),
+                                ("industry", SO_SECTORS, "sector"),
+                                ("remotework", SO_REMOTE, "remote")):
+        value = table.get(row.get(column, ""))
+        if value is not None:
+            profile[name] = value
+    amount = row["convertedcompyearly"]
+    _keep(survey, profile, _salary(survey, "" if amount == "NA" else amount, "USD"))
 
 
 @dataclass
@@ -136,30 +400,55 @@ class Scored:
     # log of the base file's factors that calibration keeps (years on the curve, a city's own
     # figure, certs, skills): the fit works on what they leave unexplained.
     offsets: list[float] = field(default_factory=list)
+    given: list[tuple[str, ...]] = field(default_factory=list)  # profile fields each row gives
+    years_log: list[float] = field(default_factory=list)  # log of the base curve at its years
+    countries: list[str | None] = field(default_factory=list)  # the country each row is in
+    experience: list[str | None] = field(default_factory=list)  # years band or level
 
 
-KEPT = ("years", "certs", "skills", "premium-cap")
+KEPT = ("certs", "skills", "premium-cap")
 
 
-def _kept(result: Any, data: Data) -> tuple[dict[str, Any], float]:
-    """The profile to fit on and its offset. A city with its own figure replaces the country's
-    factor in the estimator, so its rows say nothing about their country."""
+def _kept(result: Any, data: Data) -> tuple[dict[str, Any], float, float]:
+    """The profile to fit on, its offset and the log of its years factor. A city with its own
+    figure replaces the country's factor in the estimator, so its rows say nothing about their
+    country."""
     profile = dict(result.profile)
     factors = [f for f in result.factors if f.dimension in KEPT]
     if profile.get("city") is not None and data.lookup("city", profile["city"]).multiplier:
         factors += [f for f in result.factors if f.dimension == "city"]
         profile["country"] = None
-    return profile, sum(math.log(f.multiplier) for f in factors)
+    years = sum(math.log(f.multiplier) for f in result.factors if f.dimension == "years")
+    return profile, sum(math.log(f.multiplier) for f in factors), years
 
 
-def normalise(survey: Survey, data: Data) -> Scored:
+# Profile field -> the dimension it describes (what a profile may leave out).
+DIMENSION = {"years": "experience", "level": "experience", "city": "location",
+             "country": "location", "sector": "sector", "company": "company", "role": "role",
+             "remote": "remote"}
+
+
+def dimensions(fields: Any) -> tuple[str, ...]:
+    """The dimensions that profile fields describe, in the contract's order."""
+    return tuple(dict.fromkeys(DIMENSION[f] for f in fields if f in DIMENSION))
+
+
+def given_fields(profile: dict[str, Any]) -> tuple[str, ...]:
+    """The dimensions a profile gives."""
+    return dimensions(f for f, v in profile.items() if v not in (None, "", (), []))
+
+
+def normalise(survey: Survey, data: Data, keep: tuple[str, ...] | None = None) -> Scored:
     """Run every distinct profile through the estimator once. A job title that is no known
-    role is read as 'any role' (noted); any other bad value skips the row with its reason."""
+    role is read as 'any role' (noted); any other bad value skips the row with its reason.
+    `keep`: only the profile fields of these dimensions are used."""
     from iasalaire.api import estimate_profile
 
     cache: dict[tuple[tuple[str, str], ...], Any] = {}
     out = Scored([], [], [], [], [])
     for profile, salary in zip(survey.profiles, survey.salaries):
+        if keep is not None:
+            profile = {f: v for f, v in profile.items() if DIMENSION.get(f) in keep}
         signature = tuple(sorted(profile.items()))
         if signature not in cache:
             fields = dict(profile)
@@ -169,28 +458,49 @@ def normalise(survey: Survey, data: Data) -> Scored:
                 del fields["role"]
                 note = "job title not a known role: read as any role"
             try:
-                cache[signature] = (estimate_profile(fields, data), note)
+                cache[signature] = (estimate_profile(fields, data), note, given_fields(fields))
             except IasalaireError as error:
-                cache[signature] = (None, error.message)
-        result, note = cache[signature]
+                cache[signature] = (None, error.message, ())
+        result, note, given = cache[signature]
         if result is None:
             survey.skipped[note] += 1
             continue
         if note:
             survey.notes[note] += 1
-        profile, offset = _kept(result, data)
+        out.countries.append(result.profile["country"])
+        out.experience.append(_experience_band(result.profile))
+        profile, offset, years = _kept(result, data)
         out.profiles.append(profile)
         out.offsets.append(offset)
+        out.years_log.append(years)
         out.salaries.append(salary)
         out.medians.append(result.median)
         out.sigmas.append(result.sigma)
+        out.given.append(given)
     return out
 
 
-def report(survey: Survey, used: int) -> list[str]:
-    """Lines for stderr: how many rows were used, skipped (and why) or kept with a caveat."""
+EXPERIENCE_BANDS = ((0, "0-2 years"), (3, "3-5 years"), (6, "6-10 years"), (11, "11-15 years"),
+                    (16, "16+ years"))
+
+
+def _experience_band(profile: dict[str, Any]) -> str | None:
+    years = profile.get("years")
+    if years is None:
+        return profile.get("level")
+    return [label for low, label in EXPERIENCE_BANDS if years >= low][-1]
+
+
+def report(survey: Survey) -> list[str]:
+    """Lines for stderr: how many rows were used, skipped (and why) or kept with a caveat, and
+    the columns that were not read."""
+    used = survey.rows_read - sum(survey.skipped.values())
     lines = [f"{survey.path}: {survey.layout} layout, {survey.rows_read} rows, {used} used, "
              f"{sum(survey.skipped.values())} skipped"]
     lines += [f"  skipped {n}: {reason}" for reason, n in survey.skipped.most_common()]
     lines += [f"  note {n}: {reason}" for reason, n in survey.notes.most_common()]
+    if survey.ignored:
+        shown = ", ".join(f"'{c}'" for c in survey.ignored[:12])
+        more = f" and {len(survey.ignored) - 12} more" if len(survey.ignored) > 12 else ""
+        lines.append(f"  columns not read: {shown}{more}")
     return lines
