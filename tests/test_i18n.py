@@ -196,3 +196,15 @@ def test_the_french_table_loads_babel_and_the_catalogue() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert "BABEL True" in result.stderr and "Salaire estimé" in result.stdout
+
+
+def test_list_speaks_french_and_its_json_does_not() -> None:
+    code, out, _ = invoke("list", "countries", "--lang", "fr", COLUMNS="100")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0].startswith("pays (") and "libellé" in lines[1] and "multiplicateur" in lines[1]
+    assert any(line.split()[:2] == ["DE", "Allemagne"] for line in lines)
+    assert any("Corée du Sud" in line for line in lines)
+    english = invoke("list", "countries", "--json")[1]
+    assert invoke("list", "countries", "--json", LANG="fr_FR.UTF-8")[1] == english
+    assert "Allemagne" not in english

@@ -18,7 +18,10 @@ import typer
 from iasalaire import __version__
 from iasalaire.commands import register
 from iasalaire.errors import ExitCode, IasalaireError, InvalidValue
-from iasalaire.options import HUMAN, CurrencyOption, DataOption, JsonFlag, Period, presentation
+from iasalaire.commands.common import speak
+from iasalaire.options import (
+    HUMAN, CurrencyOption, DataOption, JsonFlag, LangOption, Period, presentation,
+)
 
 app = typer.Typer(
     name="iasalaire",
@@ -103,20 +106,24 @@ def list_values(
     what: Annotated[ListName, typer.Argument(help="What to list.")] = ListName.cities,
     data: DataOption = None,
     json: JsonFlag = False,
+    lang: LangOption = None,
 ) -> None:
     """List the known values of one profile field, with their multiplier and source."""
     from iasalaire.api import as_data
     from iasalaire.listing import rows
 
+    code = speak(not json, lang)
     found = rows(as_data(data), what.value)
     if json:
         from iasalaire.output import dumps
 
         typer.echo(dumps(found, pretty=True))
     else:
+        from iasalaire.i18n import language
         from iasalaire.render import console, list_view
 
-        list_view(f"{what.value} ({len(found)})", found, console())
+        t = language(code)
+        list_view(f"{t(what.value)} ({len(found)})", found, console(), t, what.value)
 
 
 @data_app.command("validate")

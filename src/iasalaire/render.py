@@ -312,17 +312,31 @@ def _confidence(level: str) -> Text:
     return Text(level, style=CONFIDENCE_STYLE[level])
 
 
-def list_view(title: str, rows: Sequence[dict[str, Any]], out: Console) -> None:
+def list_view(title: str, rows: Sequence[dict[str, Any]], out: Console,
+              t: Language | None = None, what: str = "") -> None:
     table = Table(title=title, title_justify="left", box=None, header_style="bold",
                   padding=(0, 1))
     # Aliases make the table unreadable on a terminal; `list --json` gives them all.
     columns = [c for c in (rows[0] if rows else []) if c != "aliases"]
     cells = [["" if row.get(c) is None else _cell(row[c]) for c in columns] for row in rows]
+    if t is not None and t.code != "en":  # labels, confidences and headers in the language
+        for row, row_cells in zip(rows, cells):
+            for i, column in enumerate(columns):
+                if column == "label":
+                    row_cells[i] = (t.country(str(row["id"]), str(row["label"]))
+                                    if what == "countries" else t.label(str(row["label"])))
+                elif column == "confidence":
+                    row_cells[i] = t(row_cells[i])
+                elif isinstance(row.get(column), float):
+                    row_cells[i] = t.decimal(round(row[column], 3), 3)
+        headers = [t(f"column {c}").removeprefix("column ") for c in columns]
+    else:
+        headers = columns
     for i, column in enumerate(columns):
         # Short columns keep their full width; labels and titles wrap when space runs out.
         wraps = column in ("label", "title", "detail")
-        widest = max([len(column)] + [len(r[i]) for r in cells])
-        table.add_column(column, justify="right" if column == "multiplier" else "left",
+        widest = max([len(headers[i])] + [len(r[i]) for r in cells])
+        table.add_column(headers[i], justify="right" if column == "multiplier" else "left",
                          no_wrap=not wraps, min_width=None if wraps else widest,
                          ratio=1 if wraps else None)
     for row_cells in cells:
