@@ -344,8 +344,10 @@ def test_rich_is_not_imported_when_stderr_is_not_a_terminal(tmp_path: Path) -> N
     assert done.stdout.strip().endswith("False")
 
 
+# No NUL: the test's own csv.writer cannot write one before Python 3.11 (a NUL in the input is
+# test_any_bytes_as_csv_never_crash's; one in the output, test_a_nul_in_a_message_...).
 cell = st.one_of(st.sampled_from(["", "5", "2.5", "Austin", "Pariss", "tech", "-1", "=1+1"]),
-                 st.text(max_size=8))
+                 st.text(st.characters(blacklist_characters="\0"), max_size=8))
 
 
 @settings(max_examples=60, deadline=None)

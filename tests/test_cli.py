@@ -61,14 +61,15 @@ def test_bad_values_exit_2_with_one_line_on_stderr(args: list[str], message: str
     assert "Traceback" not in result.stderr
 
 
-def test_a_country_without_data_uses_the_world_figure_with_a_warning() -> None:
-    result = run("estimate", "--country", "Islande", "--json")
+def test_a_country_without_rows_leans_on_gdp_with_a_warning() -> None:
+    result = run("estimate", "--country", "Tchad", "--json")
     assert result.exit_code == 0
     doc = json.loads(result.stdout)
-    assert doc["median"] == 175_600
+    assert doc["median"] < 175_600 / 2  # placed by GDP per capita, not at the US level
     assert doc["factors"][0]["confidence"] == "low"
-    assert "Iceland (IS)" in doc["warnings"][0]
-    assert "warning: no figure for Iceland" in result.stderr
+    assert "Chad" in doc["warnings"][0] and "GDP per capita (R8)" in doc["warnings"][0]
+    assert "warning: no survey rows for Chad" in result.stderr
+    assert "Chad's figure is uncertain" in " ".join(p["why"] for p in doc["spread"]["parts"])
 
 
 def test_names_are_case_accent_and_alias_insensitive() -> None:
@@ -110,7 +111,7 @@ def test_a_missing_data_file_exits_1() -> None:
 def test_data_validate_accepts_the_baseline(baseline) -> None:
     result = run("data", "validate", baseline.path)
     assert result.exit_code == 0
-    assert re.match(r".*: valid \(baseline 2025\.1; \d+ cities", result.stdout)
+    assert re.match(r".*: valid \(baseline 2025\.2; \d+ cities", result.stdout)
 
 
 @pytest.mark.parametrize("what", ["levels", "cities", "countries", "sectors", "companies",

@@ -40,11 +40,11 @@ def test_the_shipped_baseline_is_valid_and_every_figure_has_a_source(baseline: D
 
 
 @pytest.mark.parametrize(("path", "value", "message"), [
-    ("sectors/2/confidence", "medium", "sectors[2]: a figure whose source is 'assumption' "
+    ("sectors/6/confidence", "medium", "sectors[6]: a figure whose source is 'assumption' "
      "must have confidence 'low'"),
-    ("sectors/0/confidence", "high", "sectors[0]: a seed figure cannot have confidence 'high'"),
-    ("sectors/0/source", "seed:S99", "sectors[0].source: 'seed:S99' is not in the sources table"),
-    ("experience/curve/1/multiplier", 0.5, "the curve goes down between 0 and 5 years"),
+    ("cities/0/confidence", "high", "cities[0]: a seed figure cannot have confidence 'high'"),
+    ("cities/0/source", "seed:S99", "cities[0].source: 'seed:S99' is not in the sources table"),
+    ("experience/curve/2/multiplier", 0.5, "the curve goes down between 1 and 2 years"),
     ("skills/0/multiplier", 0.9, "skills[0].multiplier: a premium must be >= 1"),
     ("roles/1/aliases", ["AI Engineer"], "name 'AI Engineer' also names 'ai-engineer'"),
     ("spread/sigma", 0, "spread.sigma: Input should be greater than 0"),

@@ -1,5 +1,5 @@
-"""The shipped baseline, grounded in the aijobs.net data (scripts/ground_baseline.py), still
-reproduces every seed figure: these are the seed checks, run on the grounded file."""
+"""The shipped baseline, grounded in two surveys and GDP per capita (scripts/build_baseline.py),
+still reproduces every seed figure, and places every country."""
 
 from __future__ import annotations
 
@@ -37,16 +37,20 @@ def test_cities_keep_the_seed_order() -> None:
 
 def test_sectors_and_companies_keep_the_seed_directions() -> None:
     tech = median(sector="tech")
-    assert tech >= 190_000
+    assert iasalaire.estimate({"sector": "tech"})["mean"] >= 190_000
     for sector in ("finance", "health"):
         assert 0.9 * tech <= median(sector=sector) <= tech
     assert median(sector="public") < BASE
     assert median(company="small") < BASE
 
 
-def test_senior_big_tech_p90_matches_s4() -> None:
-    p90 = iasalaire.estimate({"level": "senior", "company": "big-tech"})["percentiles"]["p90"]
-    assert 250_000 <= p90 <= 330_000
+def test_a_profile_that_says_less_gets_a_wider_range() -> None:
+    full = iasalaire.estimate({"years": 5, "country": "US", "company": "large",
+                               "role": "ai-engineer", "sector": "tech", "remote": 0})
+    bare = iasalaire.estimate({})
+    assert bare["spread"]["sigma"] > full["spread"]["sigma"]
+    assert {p["part"] for p in bare["spread"]["parts"]} >= {"omitted:location", "omitted:role"}
+    assert "no city or country given" in [p["why"] for p in bare["spread"]["parts"]]
 
 
 @pytest.mark.parametrize("fields", [{"certs": ["aws-ml-specialty"]}, {"skills": ["pytorch"]},
@@ -58,10 +62,33 @@ def test_premiums_and_senior_roles_raise_pay(fields: dict[str, Any]) -> None:
 def test_us_is_the_reference_country_and_data_figures_are_sourced() -> None:
     data = load_data()
     assert data.country("US") is not None and data.country("US").multiplier == 1.0
-    source = data.file.sources["data:aijobs-salaries-dev"]
-    assert source.rows and source.sha256
+    for key in ("data:aijobs-salaries-dev", "data:so-survey-2024"):
+        source = data.file.sources[key]
+        assert source.rows and source.sha256
     gb = data.country("GB")
-    assert gb is not None and gb.source == "data:aijobs-salaries-dev" and gb.count
+    assert gb is not None and gb.source == "data:so-survey-2024" and gb.count
+    assert "R5" in gb.note and "R7" in gb.note and "GDP" in gb.note
+
+
+def test_every_iso_country_has_a_figure_and_few_rows_mean_a_wide_range() -> None:
+    from iasalaire.iso3166 import COUNTRIES
+
+    data = load_data()
+    assert {c.id for c in data.file.countries} == set(COUNTRIES)
+    germany, chad = data.country("DE"), data.country("TD")
+    assert germany is not None and chad is not None
+    assert germany.count and germany.count > 1000 and germany.confidence == "high"
+    assert chad.count is None and chad.confidence == "low" and chad.source == "ref:R8"
+    assert chad.sigma > germany.sigma
+    # Poorer countries pay less: the prior follows GDP per capita, not the US.
+    assert chad.multiplier < germany.multiplier < 1.0
+
+
+def test_a_country_without_rows_says_so() -> None:
+    doc = iasalaire.estimate({"country": "Chad"})
+    assert doc["median"] < 0.5 * BASE
+    assert any("GDP per capita" in w for w in doc["warnings"])
+    assert doc["factors"][0]["confidence"] == "low"
 
 
 TOP_TITLES = [

@@ -42,15 +42,25 @@ def test_an_offer_at_a_percentile_is_placed_at_it(name: str, percentile: int,
 
 
 @given(st.floats(0.2, 5.0))
-def test_percentile_rises_with_the_offer_and_uses_the_estimate_s_sigma(ratio: float) -> None:
+def test_percentile_rises_with_the_offer(ratio: float) -> None:
     result = estimate_profile({"years": 3, "city": "Seattle"})
     money = Money("USD", None)
     placed = place(result, money, result.median * ratio)
+    assert 0 < placed.percentile < 100
+    assert place(result, money, result.median * ratio * 1.01).percentile >= placed.percentile
+
+
+@pytest.mark.parametrize("ratio", [0.3, 0.5, 2.0, 3.0])
+def test_beyond_p10_and_p90_the_tails_follow_the_estimate_s_sigma(ratio: float) -> None:
     import math
 
-    expected = 50 * (1 + math.erf(math.log(ratio) / result.sigma / math.sqrt(2)))
-    assert placed.percentile == pytest.approx(expected)
-    assert place(result, money, result.median * ratio * 1.01).percentile >= placed.percentile
+    result = estimate_profile({"years": 3, "city": "Seattle"})
+    placed = place(result, Money("USD", None), result.median * ratio)
+    name = "p10" if ratio < 1 else "p90"
+    anchor = math.log(result.percentiles[name] / result.median) / result.sigma
+    standard = -1.2815515655446004 if ratio < 1 else 1.2815515655446004
+    z = standard + math.log(ratio) / result.sigma - anchor
+    assert placed.percentile == pytest.approx(50 * (1 + math.erf(z / math.sqrt(2))))
 
 
 def test_offer_in_euros_per_month_net_is_read_in_those_units() -> None:
@@ -65,11 +75,23 @@ def test_offer_in_euros_per_month_net_is_read_in_those_units() -> None:
     assert low["position"] == "below-p10" and low["gap"] < 0 and low["gap_percent"] < 0
 
 
-def test_offer_in_the_table_says_where_it_sits() -> None:
-    result = run("estimate", "--exp", "5", "--city", "Austin", "--offer", "140000",
-                 COLUMNS="100")
-    assert "  Offer   140,000   31st percentile: within the middle half\n" in result.stdout
-    assert "  Gap     -12,600 (-8.3%) from the median" in result.stdout
+def ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+@pytest.mark.parametrize(("name", "words"), [
+    ("p10", "below the middle half"), ("p50", "within the middle half"),
+    ("p90", "above the middle half")])
+def test_offer_in_the_table_says_where_it_sits(name: str, words: str) -> None:
+    args = ("--exp", "5", "--city", "Austin")
+    amount = offer_of(*args)["percentiles"][name] + (-100 if name == "p90" else 100)
+    placed = offer_of(*args, "--offer", str(amount))["offer"]
+    out = run("estimate", *args, "--offer", str(amount), COLUMNS="100").stdout
+    pct = ordinal(round(placed["percentile"]))
+    assert f"  Offer   {amount:,}   {pct} percentile: {words}\n" in out
+    assert (f"  Gap     {placed['gap']:+,} ({placed['gap_percent']:+.1f}%) from the median"
+            in out)
 
 
 @pytest.mark.parametrize(("offer", "message"), [

@@ -84,7 +84,9 @@ def read_lines(stream: BinaryIO, limit: int = MAX_LINE_BYTES) -> Iterator[Line]:
 
 
 def neutralise(cell: str) -> str:
-    """A text cell a spreadsheet would run as a formula gets a leading ' (OWASP advice)."""
+    """A text cell a spreadsheet would run as a formula gets a leading ' (OWASP advice); a NUL
+    (from a JSON "\\u0000") becomes U+FFFD, since csv.writer cannot write it before 3.11."""
+    cell = cell.replace("\0", "\ufffd")
     return "'" + cell if cell.startswith(FORMULA_START) else cell
 
 
@@ -419,7 +421,8 @@ def run(path: str | None, data: Data, in_format: str | None = None,
         if path is not None:
             stream.close()
     seconds = time.perf_counter() - started
-    err.write(f"batch: {counts.records:,} records, {counts.good:,} good, {counts.bad:,} bad "
+    records = "record" if counts.records == 1 else "records"
+    err.write(f"batch: {counts.records:,} {records}, {counts.good:,} good, {counts.bad:,} bad "
               f"in {seconds:.2f} s\n")
     return ExitCode.OK if counts.bad == 0 else ExitCode.DATA
 

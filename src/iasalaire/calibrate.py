@@ -15,12 +15,13 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from iasalaire.core import Z
-from iasalaire.data import Data, parse
+from iasalaire.data import Data, build, parse
 from iasalaire.errors import DataFileError
 from iasalaire.iso3166 import COUNTRIES
 from iasalaire.survey import FITTED, Survey, dimensions, normalise
@@ -75,7 +76,7 @@ def _group_medians(codes: np.ndarray, resid: np.ndarray, groups: int) -> tuple[n
 
 def fit(profiles: list[dict[str, Any]], salaries: list[float], min_count: int,
         pairs: bool = True, offsets: list[float] | None = None,
-        dims: tuple[str, ...] = (*FITTED, "experience", "survey")) -> Fit:
+        dims: tuple[str, ...] = (*FITTED, "experience", "survey"), shrink: float = SHRINK) -> Fit:
     """Backfit per-dimension (and pairwise) medians of log residuals, with shrinkage; the
     offsets (log factors kept from the base file) are taken out first."""
     import numpy as np
@@ -92,7 +93,7 @@ def fit(profiles: list[dict[str, Any]], salaries: list[float], min_count: int,
         index = {v: i for i, v in enumerate(seen)}
         codes = np.array([index.get(p.get(dim), -1) for p in profiles], dtype=np.int64)
         # Surveys differ in what they count (bonus or not): their offsets are not shrunk.
-        columns[dim] = (codes, seen, 0.0 if dim == "survey" else SHRINK)
+        columns[dim] = (codes, seen, 0.0 if dim == "survey" else shrink)
         values[dim] = seen
     if pairs and len(values.get("survey", ())) < 2:  # pairs across surveys would mix levels
         for a, b in PAIRS:
@@ -360,51 +361,106 @@ def _entries(doc: dict[str, Any], listed: str, dim: str, table: dict[Any, tuple[
         entry.update(multiplier=round(math.exp(effect), 4), **_sourced(key, n, how))
 
 
-def _residuals(survey: Survey, data: Data, keep: tuple[str, ...] | None,
-               offset: float) -> tuple[Any, list[tuple[str, ...]]]:
-    """|log(salary / median)| of the survey's rows under `data` (its skip counts untouched),
-    and the fields each row gives."""
+def _solve(coverages: list[Callable[[float], float]], target: float) -> float:
+    """The sigma >= 0 at which the surveys' mean coverage reaches `target` (bisection; the
+    coverage rises with sigma)."""
+    def mean(sigma: float) -> float:
+        return sum(c(sigma) for c in coverages) / len(coverages)
+
+    low, high = 0.0, 3.0
+    if mean(low) >= target:
+        return 0.0
+    for _ in range(50):
+        middle = (low + high) / 2
+        low, high = (middle, high) if mean(middle) < target else (low, middle)
+    return high
+
+
+def _coverage(resid: Any, extra: Any) -> Callable[[float], float]:
+    """The share of rows inside p10-p90 for a residual sigma."""
     import numpy as np
 
-    counted = survey.skipped.copy(), survey.notes.copy()
-    scored = normalise(survey, data, keep)
-    survey.skipped, survey.notes = counted  # the fit already counted them
-    resid = np.abs(np.log(np.asarray(scored.salaries)) - np.log(np.asarray(scored.medians))
-                   - offset)
-    return resid, scored.given
+    def inside(sigma: float) -> float:
+        return float(np.mean(resid <= Z["p90"] * np.sqrt(sigma**2 + extra))) if len(resid) \
+            else 0.0
+
+    return inside
+
+
+def _middle(resid: Any, sigmas: Any) -> Callable[[float], float]:
+    """The share of rows inside p25-p75 for a middle z."""
+    import numpy as np
+
+    def inside(z: float) -> float:
+        return float(np.mean(resid <= z * sigmas)) if len(resid) else 0.0
+
+    return inside
+
+
+def _restoring(data: Data, surveys: list[Survey], offsets: list[float], dim: str,
+               residual: float) -> float:
+    """The part that, added for `dim` left out, covers the rows as well as they are with it."""
+    import numpy as np
+
+    dropped, reached = [], []
+    for survey, offset in zip(surveys, offsets):
+        fields = dimensions(survey.fields)
+        if dim not in fields:
+            continue
+        for keep in (fields, tuple(f for f in fields if f != dim)):
+            counted = survey.skipped.copy(), survey.notes.copy()
+            scored = normalise(survey, data, keep)
+            survey.skipped, survey.notes = counted
+            resid = np.abs(np.log(np.asarray(scored.salaries))
+                           - np.log(np.asarray(scored.medians)) - offset)
+            extra = np.maximum(np.asarray(scored.sigmas) ** 2 - data.file.spread.sigma**2, 0.0)
+            mask = [set(g) >= set(keep) for g in scored.given]
+            if keep == fields:
+                reached.append(_coverage(resid[mask], extra[mask])(residual))
+            else:
+                dropped.append(_coverage(resid[mask], extra[mask] + residual**2))
+    return _solve(dropped, sum(reached) / len(reached)) if dropped else 0.0
 
 
 def spread_parts(data: Data, surveys: list[Survey], offsets: list[float],
-                 coverage: float = COVERAGE) -> tuple[float, int, dict[str, tuple[float, int]]]:
-    """The residual sigma (rows that give every field their survey has) and, for each field a
-    survey gives, the spread that leaving it out adds: sigma such that p10-p90 holds
-    `coverage` of the rows, with and without the field."""
+                 coverage: float = COVERAGE, fixed: float | None = None,
+                 restoring: bool = False
+                 ) -> tuple[float, int, dict[str, tuple[float, int]], float]:
+    """The residual sigma and, for each dimension the surveys give, the spread that leaving
+    it out adds. The residual: p10-p90 holds `coverage` of the rows that give every field of
+    their survey (each survey counting once, whatever its size), a country's own part (its
+    entry's sigma) kept. A left-out dimension's part: how much pay varies across its values in
+    the surveys' rows, the standard deviation of the log multipliers `data` gives them.
+    The middle z: p25-p75 then holds half of those rows. `fixed`: the residual to use
+    instead of fitting one."""
     import numpy as np
 
-    def sigma(resid: Any) -> float:
-        return float(np.quantile(resid, coverage)) / Z["p90"] if len(resid) else 0.0
-
-    full = []
+    empty = data.file.model_copy(update={"spread": data.file.spread.model_copy(
+        update={"omitted": {}})})
+    data = build(empty, data.path, data.sha256)
+    full, rows, kept = [], 0, []
+    moved: dict[str, list[float]] = {}
     for survey, offset in zip(surveys, offsets):
-        resid, given = _residuals(survey, data, None, offset)
-        everything = set(dimensions(survey.fields))
-        full.append(resid[[set(g) >= everything for g in given]])
-    residual_rows = np.concatenate(full) if full else np.zeros(0)
-    residual = sigma(residual_rows)
-    omitted: dict[str, tuple[float, int]] = {}
-    for dim in ("experience", "location", "sector", "company", "role", "remote"):
-        dropped = []
-        for survey, offset in zip(surveys, offsets):
-            fields = dimensions(survey.fields)
-            if dim not in fields:
-                continue
-            keep = tuple(f for f in fields if f != dim)
-            resid, given = _residuals(survey, data, keep, offset)
-            dropped.append(resid[[set(g) >= set(keep) for g in given]])
-        if dropped:
-            rows = np.concatenate(dropped)
-            omitted[dim] = (math.sqrt(max(sigma(rows) ** 2 - residual**2, 0.0)), len(rows))
-    return residual, len(residual_rows), omitted
+        counted = survey.skipped.copy(), survey.notes.copy()
+        scored = normalise(survey, data)
+        survey.skipped, survey.notes = counted  # the fit already counted them
+        resid = np.abs(np.log(np.asarray(scored.salaries)) - np.log(np.asarray(scored.medians))
+                       - offset)
+        extra = np.maximum(np.asarray(scored.sigmas) ** 2 - data.file.spread.sigma**2, 0.0)
+        mask = [set(g) >= set(dimensions(survey.fields)) for g in scored.given]
+        full.append(_coverage(resid[mask], extra[mask]))
+        kept.append((resid[mask], extra[mask]))
+        rows += sum(mask)
+        for logs in scored.logs:
+            for dim, value in logs.items():
+                moved.setdefault(dim, []).append(value)
+    residual = _solve(full, coverage) if fixed is None else fixed
+    omitted = {dim: (float(np.std(values)), len(values)) for dim, values in moved.items()}
+    if restoring:  # no more than it takes for the rows to be covered as well as with the field
+        for dim, (value, n) in omitted.items():
+            omitted[dim] = (min(value, _restoring(data, surveys, offsets, dim, residual)), n)
+    middle = _solve([_middle(r, np.sqrt(residual**2 + e)) for r, e in kept], 0.5)
+    return residual, rows, omitted, min(max(middle, 0.3), 1.0)
 
 
 def fit_spread(doc: dict[str, Any], surveys: list[Survey], key: str, said: list[str],
@@ -414,18 +470,19 @@ def fit_spread(doc: dict[str, Any], surveys: list[Survey], key: str, said: list[
     fitted = parse(json.dumps(doc).encode(), "(calibrated)")
     first = survey_offsets.get(0, (0.0, 0))[0]
     offsets = [survey_offsets.get(i, (first, 0))[0] - first for i in range(len(surveys))]
-    residual, rows, omitted = spread_parts(fitted, surveys, offsets)
+    residual, rows, omitted, middle = spread_parts(fitted, surveys, offsets)
     names = ", ".join(Path(s.path).name for s in surveys)
     if rows < MIN_ROWS or residual < 0.02:
         said.append(f"warning: the salaries barely vary around the fitted medians ({rows} rows "
                     f"with every field): the spread stays {base_name}'s")
         return
-    doc["spread"] = {"sigma": round(min(residual, 2.0), 4), **_sourced(
+    doc["spread"] = {"sigma": round(min(residual, 2.0), 4), "middle_z": round(middle, 4),
+                     **_sourced(
         key, rows, f"log-space spread of a profile that gives every field: p10-p90 holds "
                    f"{COVERAGE:.0%} of the rows of {names} around the fitted medians"),
         "omitted": {dim: {"sigma": round(min(value, 2.0), 4), **_sourced(
-            key, n, f"what leaving {dim} out adds: with it left out, p10-p90 holds "
-                    f"{COVERAGE:.0%} of the rows of {names}")}
+            key, n, f"what leaving {dim} out adds: how much pay varies across its values "
+                    f"in {names} (standard deviation of the fitted log multipliers)")}
                     for dim, (value, n) in omitted.items()}}
     for entry in doc["countries"]:  # how unsure a fitted country's figure is
         if entry.get("source") == key and entry.get("count"):

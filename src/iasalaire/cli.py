@@ -18,7 +18,7 @@ import typer
 from iasalaire import __version__
 from iasalaire.commands import register
 from iasalaire.errors import ExitCode, IasalaireError, InvalidValue
-from iasalaire.commands.common import speak
+from iasalaire.commands.common import echo_result, speak
 from iasalaire.options import (
     HUMAN, CurrencyOption, DataOption, JsonFlag, LangOption, Period, presentation,
 )
@@ -63,6 +63,9 @@ def reported(command: F) -> F:
             command(*args, **kwargs)
         except IasalaireError as error:
             human_fail(error)
+        except KeyboardInterrupt:  # click would print "Aborted!" and exit 1
+            typer.echo("Interrupted.", err=True)
+            raise typer.Exit(ExitCode.INTERRUPTED) from None
         finally:
             HUMAN["lang"] = None  # in-process runs (tests) start each command afresh
 
@@ -117,7 +120,7 @@ def list_values(
     if json:
         from iasalaire.output import dumps
 
-        typer.echo(dumps(found, pretty=True))
+        echo_result(dumps(found, pretty=True), json=True)
     else:
         from iasalaire.i18n import language
         from iasalaire.render import console, list_view
@@ -137,7 +140,7 @@ def data_validate(
     loaded = load_data(file)
     counts = ", ".join(f"{len(getattr(loaded.file, n))} {n}" for n in ("cities", "countries",
                        "sectors", "companies", "roles", "certs", "skills"))
-    typer.echo(f"{file}: valid ({loaded.name} {loaded.version}; {counts})")
+    echo_result(f"{file}: valid ({loaded.name} {loaded.version}; {counts})")
 
 
 class StreamFormat(str, Enum):
@@ -207,37 +210,42 @@ def _report(lines: list[str]) -> None:
 def calibrate(
     salaries: SurveysArg,
     output: Annotated[Path, typer.Option(
-        "--output", "-o", help="Where to write the fitted data file.", show_default=False)],
+        "--output", "-o", help="Where to write the fitted data file ('-': stdout). Never one "
+        "of the inputs; an existing file only with --force.", show_default=False)],
     base: Annotated[Optional[Path], typer.Option(
         "--base", help="Data file whose figures the survey lacks are kept (default: the "
         "built-in baseline).", show_default=False)] = None,
     min_count: Annotated[int, typer.Option(
         "--min-count", min=1, help="Rows a value needs to get a figure of its own.")] = 3,
     decimal: DecimalOption = ".",
+    force: Annotated[bool, typer.Option(
+        "--force", help="Replace the output file if it exists.")] = False,
 ) -> None:
     """Fit the multipliers and spread to salary surveys and write a data file."""
     from iasalaire.api import as_data
     from iasalaire.calibrate import calibrate as fit_survey
-    from iasalaire.errors import DataFileError
+    from iasalaire.data import packaged_path
+    from iasalaire.outfile import OutputFile
     from iasalaire.output import dumps
     from iasalaire.survey import read_survey, report
 
     mark = _decimal(decimal)
-    surveys = [read_survey(path, mark) for path in salaries]
-    said: list[str] = []
-    try:
-        document = fit_survey(surveys, as_data(base), min_count, said)
-    finally:  # the skip reasons are worth as much when the fit fails
-        for survey in surveys:
-            _report(report(survey))
-    _report(said)
-    try:
-        output.write_text(dumps(document, pretty=True) + "\n", encoding="utf-8")
-    except OSError as error:
-        raise DataFileError(f"cannot write {output}: {error.strerror}") from None
-    typer.echo(f"wrote {output}: {document['description']}; sigma "
-               f"{document['spread']['sigma']:g}; {len(document['interactions'])} interactions",
-               err=True)
+    # Checked before the fit: a fit can take seconds, a refusal should not.
+    inputs = {f"survey {path}" if len(salaries) > 1 else "survey": path for path in salaries}
+    inputs["--base file" if base else "built-in baseline"] = base or packaged_path()
+    with OutputFile(output, inputs, force) as out:
+        surveys = [read_survey(path, mark) for path in salaries]
+        said: list[str] = []
+        try:
+            document = fit_survey(surveys, as_data(base), min_count, said)
+        finally:  # the skip reasons are worth as much when the fit fails
+            for survey in surveys:
+                _report(report(survey))
+        _report(said)
+        out.write(dumps(document, pretty=True) + "\n")
+    typer.echo(f"wrote {'stdout' if out.to_stdout else output}: {document['description']}; "
+               f"sigma {document['spread']['sigma']:g}; {len(document['interactions'])} "
+               "interactions", err=True)
 
 
 @app.command()
@@ -274,7 +282,7 @@ def evaluate(
     if json:
         from iasalaire.output import dumps
 
-        typer.echo(dumps(result, pretty=True))
+        echo_result(dumps(result, pretty=True), json=True)
     else:
         from iasalaire.render import console, evaluation_view
 

@@ -29,6 +29,12 @@ Z = {
     "p75": 0.6744897501960817,
     "p90": 1.2815515655446004,
 }
+def zs(data: Data) -> dict[str, float]:
+    """Where each percentile sits, in sigmas from the median, for this data file's shape."""
+    middle = data.file.spread.middle_z
+    return {**Z, "p25": -middle, "p75": middle}
+
+
 ROUND_TO = 100  # USD: the sources are not more precise than that
 
 
@@ -224,7 +230,7 @@ def estimate(profile: Profile, data: Data) -> Estimate:
         median=median,
         mean=median * math.exp(sigma * sigma / 2),
         sigma=sigma,
-        percentiles={name: median * math.exp(z * sigma) for name, z in Z.items()},
+        percentiles={name: median * math.exp(z * sigma) for name, z in zs(data).items()},
         factors=tuple(factors),
         warnings=warnings,
         data=data,
@@ -311,6 +317,13 @@ def _country_code(value: str, data: Data) -> str:
 def _country_factor(code: str, value: str, data: Data, warnings: list[str]) -> Factor:
     entry = data.country(code)
     if entry is not None:
+        if entry.count == 0 or (entry.count is None and entry.source != "assumption"):
+            how = "placed by GDP per capita (R8)" if entry.source == "ref:R8" else (
+                f"its figure comes from {entry.source}")
+            warnings.append(f"no survey rows for {entry.label} ({code}): {how}, with "
+                            f"{entry.confidence} confidence and a wide range")
+        elif entry.count is None and entry.sigma > 0.5:
+            warnings.append(f"no survey rows for {entry.label} ({code}): {entry.note}")
         return _factor("country", value, entry)
     from iasalaire.iso3166 import COUNTRIES
 

@@ -19,6 +19,9 @@ from iasalaire.schema import City, Country, DataFile, Entry, Level, PriceLevel
 from iasalaire.text import closest, key
 
 PACKAGED = "data/baseline.json"
+# The largest data file read (the baseline is ~0.2 MiB): a bigger one, /dev/zero or an endless
+# pipe given to --data is refused after reading at most this much plus one byte.
+MAX_DATA_BYTES = 64 * 1024 * 1024
 
 # Profile field -> the data file's list it is looked up in.
 LISTS = {
@@ -188,7 +191,8 @@ def parse(raw: bytes, path: str, trusted: bool = False) -> Data:
         except Exception:  # noqa: BLE001 - an edited install: validate and say what is wrong
             pass
     try:
-        file = DataFile.model_validate_json(raw)
+        # Strict: in a data file numbers are numbers ("1.1" as a string is an error).
+        file = DataFile.model_validate_json(raw, strict=True)
     except ValidationError as error:
         lines = validation_messages(error)
         shown = "\n  ".join(lines[:20]) + ("\n  ..." if len(lines) > 20 else "")
@@ -214,13 +218,23 @@ def load_data(path: str | os.PathLike[str] | None = None) -> Data:
         stat = target.stat()
     except OSError as error:
         raise DataFileError(f"cannot read data file {target}: {error.strerror}") from None
+    if stat.st_size > MAX_DATA_BYTES:  # a regular file says its size: no need to read it
+        raise _too_large(target)
     return _load(str(target), stat.st_mtime_ns, stat.st_size, path is None)
 
 
 @lru_cache(maxsize=8)
 def _load(path: str, mtime_ns: int, size: int, trusted: bool) -> Data:
     try:
-        raw = Path(path).read_bytes()
+        with open(path, "rb") as handle:
+            raw = handle.read(MAX_DATA_BYTES + 1)  # devices and pipes say size 0
     except OSError as error:
         raise DataFileError(f"cannot read data file {path}: {error.strerror}") from None
+    if len(raw) > MAX_DATA_BYTES:
+        raise _too_large(path)
     return parse(raw, path, trusted)
+
+
+def _too_large(path: str | os.PathLike[str]) -> DataFileError:
+    return DataFileError(f"data file {path} is larger than {MAX_DATA_BYTES // 2**20} MiB, "
+                         "the limit for a data file")

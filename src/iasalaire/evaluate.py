@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from iasalaire.core import Z
+from iasalaire.core import Z, zs
 from iasalaire.data import Data
 from iasalaire.errors import DataFileError
 from iasalaire.survey import EXPERIENCE_BANDS, Survey, normalise
@@ -21,9 +21,10 @@ QUANTILES = {"p10": 0.1, "p50": 0.5, "p90": 0.9}
 TOP_COUNTRIES = 10
 
 
-def scores(salaries: Any, medians: Any, sigmas: Any) -> dict[str, Any]:
-    """The metrics, from arrays of real salaries, predicted medians and log-space sigmas.
-    Pinball losses are in log space (scale-free, like MAE_log)."""
+def scores(salaries: Any, medians: Any, sigmas: Any, z: dict[str, float] = Z) -> dict[str, Any]:
+    """The metrics, from arrays of real salaries, predicted medians and log-space sigmas (the
+    percentiles at median x exp(z x sigma)). Pinball losses are in log space (scale-free,
+    like MAE_log)."""
     import numpy as np
 
     y = np.log(np.asarray(salaries, dtype=float))
@@ -32,26 +33,26 @@ def scores(salaries: Any, medians: Any, sigmas: Any) -> dict[str, Any]:
     resid = y - m
     pinball = {}
     for name, q in QUANTILES.items():
-        diff = y - (m + Z[name] * s)
+        diff = y - (m + z[name] * s)
         pinball[name] = float(np.mean(np.maximum(q * diff, (q - 1) * diff)))
     return {
         "n": int(len(y)),
         "median_ape": float(np.median(np.abs(np.expm1(-resid)))),  # |pred - real| / real
         "mae_log": float(np.mean(np.abs(resid))),
         "pinball_log": pinball,
-        "coverage": coverage(resid, s),
+        "coverage": coverage(resid, s, z),
     }
 
 
-def coverage(resid: Any, sigmas: Any) -> dict[str, float]:
+def coverage(resid: Any, sigmas: Any, z: dict[str, float] = Z) -> dict[str, float]:
     import numpy as np
 
-    return {"p10_p90": float(np.mean(np.abs(resid) <= Z["p90"] * sigmas)),
-            "p25_p75": float(np.mean(np.abs(resid) <= Z["p75"] * sigmas))}
+    return {"p10_p90": float(np.mean(np.abs(resid) <= z["p90"] * sigmas)),
+            "p25_p75": float(np.mean(np.abs(resid) <= z["p75"] * sigmas))}
 
 
 def _groups(keys: list[Any], resid: Any, sigmas: Any, ratio: Any,
-            order: list[Any]) -> list[dict[str, Any]]:
+            order: list[Any], z: dict[str, float]) -> list[dict[str, Any]]:
     import numpy as np
 
     keys_array = np.asarray([str(k) for k in keys])
@@ -59,7 +60,7 @@ def _groups(keys: list[Any], resid: Any, sigmas: Any, ratio: Any,
     for value in order:
         mask = keys_array == str(value)
         out.append({"n": int(mask.sum()), "ratio": float(np.median(ratio[mask])),
-                    "coverage": coverage(resid[mask], sigmas[mask])})
+                    "coverage": coverage(resid[mask], sigmas[mask], z)})
     return out
 
 
@@ -78,6 +79,7 @@ def evaluate(survey: Survey, data: Data, fields: tuple[str, ...] | None = None) 
     m = np.log(np.asarray(scored.medians, dtype=float))
     s = np.asarray(scored.sigmas, dtype=float)
     resid, ratio = y - m, np.exp(m - y)
+    z = zs(data)
     given = [", ".join(g) or "nothing" for g in scored.given]
     by_fields = [g for g, _ in Counter(given).most_common()]
     countries = [c for c, _ in Counter(c for c in scored.countries if c).most_common(
@@ -91,13 +93,13 @@ def evaluate(survey: Survey, data: Data, fields: tuple[str, ...] | None = None) 
         "layout": survey.layout,
         "data": {"name": data.name, "version": data.version, "sha256": data.sha256},
         "rows": survey.rows_read,
-        **scores(scored.salaries, scored.medians, scored.sigmas),
+        **scores(scored.salaries, scored.medians, scored.sigmas, z),
         "by_fields": [{"fields": g, **r} for g, r in zip(
-            by_fields, _groups(given, resid, s, ratio, by_fields))],
+            by_fields, _groups(given, resid, s, ratio, by_fields, z))],
         "by_country": [{"country": c, **r} for c, r in zip(
-            countries, _groups(scored.countries, resid, s, ratio, countries))],
+            countries, _groups(scored.countries, resid, s, ratio, countries, z))],
         "by_experience": [{"experience": b, **r} for b, r in zip(
-            bands, _groups(scored.experience, resid, s, ratio, bands))],
+            bands, _groups(scored.experience, resid, s, ratio, bands, z))],
         "skipped": dict(survey.skipped.most_common()),
         "notes": dict(survey.notes.most_common()),
     }

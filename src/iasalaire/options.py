@@ -115,10 +115,29 @@ FLAGS = {"exp": "years", "level": "level", "city": "city", "country": "country",
 
 
 def profile_fields(options: dict[str, Any]) -> dict[str, Any]:
-    """The profile fields from a command's options (repeatable ones default to [])."""
-    fields = {field: options[flag] for flag, field in FLAGS.items()}
+    """The profile fields from a command's options (repeatable ones default to []).
+
+    An empty value is an error here, not "absent": `--city "$CITY"` with CITY unset must not
+    quietly give the worldwide figure (an empty CSV cell in batch still means absent)."""
+    from iasalaire.errors import InvalidValue
+
+    for flag in FLAGS:
+        value = options.get(flag)
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and not item.strip():
+                raise InvalidValue(f"--{flag} is empty", FLAGS[flag])
+    fields = {field: options.get(flag) for flag, field in FLAGS.items()}
     fields["certs"], fields["skills"] = fields["certs"] or [], fields["skills"] or []
     return fields
+
+
+def chosen_format(json: bool, format: Format | None) -> Format:
+    """--json or --format (table by default); both, saying different things, is an error."""
+    if json and format not in (None, Format.json):
+        from iasalaire.errors import IasalaireError
+
+        raise IasalaireError(f"--json and --format {format.value} together: give one of them")
+    return Format.json if json else format or Format.table
 
 
 def presentation(currency: str | None, period: Period, months: int | None,
@@ -126,6 +145,10 @@ def presentation(currency: str | None, period: Period, months: int | None,
     """The Presentation the options ask for (InvalidValue when they contradict)."""
     from iasalaire.money import LOCAL, Presentation, check_options, currency_code
 
+    if currency is not None and not currency.strip():
+        from iasalaire.errors import InvalidValue
+
+        raise InvalidValue("--currency is empty", "currency")
     if currency is not None:  # checked before any estimate: a typo is exit 2 at once
         currency = LOCAL if currency.strip().casefold() == LOCAL else currency_code(currency)
     return Presentation(currency, period.value, check_options(period.value, months), net)

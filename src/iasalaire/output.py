@@ -96,6 +96,8 @@ def flat_document(document: dict[str, Any]) -> dict[str, Any]:
     """An estimate document as one flat CSV record."""
     row: dict[str, Any] = {}
     for name, value in document["profile"].items():
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)  # 5 years, as JSON readers and people write it, not 5.0
         row[name] = ";".join(value) if isinstance(value, list) else value
     row.update(median=document["median"], mean=document["mean"],
                low=document["range"]["low"], high=document["range"]["high"])
@@ -115,12 +117,25 @@ def to_csv(rows: Sequence[dict[str, Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()
-    writer.writerows({k: "" if v is None else v for k, v in row.items()} for row in rows)
+    # A NUL (a data file's "\u0000") cannot be written by csv.writer before Python 3.11.
+    writer.writerows({k: "" if v is None else v.replace("\0", "\ufffd") if isinstance(v, str)
+                      else v for k, v in row.items()} for row in rows)
     return buffer.getvalue()
 
 
 def factor_rows(result: Estimate) -> list[tuple[Factor, float]]:
     return list(zip(result.factors, effects(result)))
+
+
+def spread_text(result: Estimate) -> str:
+    """Why the range is as wide as it is, in a sentence."""
+    p = result.percentiles
+    text = (f"p90 is {p['p90'] / p['p10']:.1f}x p10 (log-space sigma {result.sigma:.2f}): the "
+            f"spread of a fully described profile ({result.spread.residual:.2f})")
+    reasons = result.spread.reasons()
+    if reasons:
+        text += ", widened: " + "; ".join(reasons)
+    return text + "."
 
 
 def purchasing_power(result: Estimate) -> tuple[float, Any] | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,12 +18,43 @@ from iasalaire.core import Estimate, Factor
 from iasalaire.i18n import Language
 from iasalaire.money import NET_SOURCE, Money, net_ratio
 from iasalaire.offer import Offer
-from iasalaire.output import bar, factor_rows, headline, purchasing_power
+from iasalaire.output import bar, factor_rows, headline, purchasing_power, spread_text
+from iasalaire.text import for_encoding
 
 
 def console(file: TextIO | None = None) -> Console:
     # rich already drops colour when the stream is not a terminal or NO_COLOR is set.
-    return Console(file=file or sys.stdout, highlight=False, soft_wrap=False)
+    stream = file or sys.stdout
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
+    if not encoding.startswith("utf"):  # latin-1, cp1252, ascii: no bar blocks, no '’'
+        stream = _Fallback(stream, encoding)
+    return Console(file=stream, highlight=False, soft_wrap=False)
+
+
+class _Fallback(io.TextIOBase):
+    """A text stream that shows what its encoding cannot as ASCII look-alikes (text.py)."""
+
+    def __init__(self, stream: TextIO, encoding: str) -> None:
+        self._stream = stream
+        self._encoding = encoding
+
+    # typeshed calls it an attribute; at run time io makes it a read-only property.
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return self._encoding
+
+    def write(self, text: str) -> int:
+        self._stream.write(for_encoding(text, self._encoding))
+        return len(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
+
+    def fileno(self) -> int:
+        return self._stream.fileno()
 
 
 class View:
@@ -86,6 +118,21 @@ class View:
         parts = [self.factor_label(f, result) for f in result.factors
                  if f.dimension not in ("premium-cap", "interaction")]
         return ", ".join(parts) if parts else self.t("any AI engineer, worldwide")
+
+    def spread_text(self, result: Estimate) -> str:
+        """Why the range is as wide as it is, in a sentence (output.spread_text in English)."""
+        t = self.t
+        if t.code == "en":
+            return spread_text(result)
+        p = result.percentiles
+        text = t("p90 is {ratio}x p10 (log-space sigma {sigma}): the spread of a fully "
+                 "described profile ({residual})", ratio=t.decimal(round(p["p90"] / p["p10"], 1)),
+                 sigma=t.decimal(round(result.sigma, 2), 2),
+                 residual=t.decimal(round(result.spread.residual, 2), 2))
+        reasons = result.spread.reasons()
+        if reasons:
+            text += t(", widened: {reasons}", reasons=t("; ").join(t(r) for r in reasons))
+        return text + "."
 
     def confidence(self, level: str) -> Text:
         return Text(self.t(level), style=CONFIDENCE_STYLE[level])
@@ -185,6 +232,8 @@ def estimate_view(result: Estimate, out: Console, view: View | None = None,
                             t(" (its weakest figure), range "),
                             view.confidence(file.spread.confidence),
                             t(" (spread {source}).", source=file.spread.source)))
+    out.print(Text.assemble((t("Wide range: ") if result.wide else t("Range: "), "bold"),
+                            view.spread_text(result)))
     notes = Table.grid(padding=(0, 1))
     notes.add_column(no_wrap=True)
     notes.add_column(style="dim")
@@ -233,6 +282,7 @@ def estimate_markdown(result: Estimate, view: View, offer: Offer | None = None) 
           high_name=names["p90"], range=view.span(p["p10"], p["p90"])),
         t("- Confidence: {median} (median), {range} (range)", median=t(result.confidence),
           range=t(file.spread.confidence)),
+        "- " + (t("Wide range: ") if result.wide else t("Range: ")) + view.spread_text(result),
     ]
     power = purchasing_power(result)
     if power is not None:

@@ -75,6 +75,10 @@ class Spread(Sourced):
     sigma: float = Field(gt=0, le=2, allow_inf_nan=False)
     omitted: dict[Literal["experience", "location", "sector", "company", "role", "remote"],
                   Omitted] = {}
+    # p25 and p75 sit at median x exp(-/+ middle_z x sigma): 0.6745 for a log-normal; pay
+    # with heavier tails than that (a peaked middle) has a smaller one. p10 and p90 stay at
+    # -/+ 1.2816 sigma: sigma is defined by them.
+    middle_z: float = Field(default=0.6744897501960817, gt=0.2, lt=1.28, allow_inf_nan=False)
 
 
 class Stacking(Sourced):
@@ -226,13 +230,17 @@ class DataFile(Strict):
 def _ambiguous_names(dimension: str, entries: list[Any]) -> list[str]:
     from iasalaire.text import key
 
+    fold = key.__wrapped__  # uncached: 10^5 names met once would only churn the lookup cache
+    # One pass with a dict and a set: linear in the list's length (a hostile --data has 10^5).
     seen: dict[str, str] = {}
+    ids: set[str] = set()
     problems = []
     for i, entry in enumerate(entries):
-        if entry.id in {e.id for e in entries[:i]}:
+        if entry.id in ids:
             problems.append(f"{dimension}[{i}].id: '{entry.id}' appears twice")
+        ids.add(entry.id)
         for name in (entry.id, entry.label, *entry.aliases):
-            owner = seen.setdefault(key(name), entry.id)
+            owner = seen.setdefault(fold(name), entry.id)
             if owner != entry.id:
                 problems.append(
                     f"{dimension}[{i}]: name '{name}' also names '{owner}' in the same list"
@@ -256,6 +264,7 @@ PROFILE_FIELDS = (
     "remote",
 )
 MAX_YEARS = 60
+YEARS_DECIMALS = 2
 _LIST_SPLIT = re.compile(r"[;,]")
 
 
@@ -288,7 +297,8 @@ class Profile(BaseModel):
             raise ValueError(f"must be a number of years, not '{value}'") from None
         if not math.isfinite(years) or years < 0 or years > MAX_YEARS:
             raise ValueError(f"must be a number from 0 to {MAX_YEARS} (got {value})")
-        return years
+        # Two decimals (a few days) is all a year count means; + 0.0 turns -0.0 into 0.0.
+        return round(years, YEARS_DECIMALS) + 0.0
 
     @field_validator("level", "city", "country", "sector", "company", "role", mode="before")
     @classmethod
@@ -304,6 +314,12 @@ class Profile(BaseModel):
             return None
         if isinstance(value, bool):
             raise ValueError("must be 0, 50 or 100")
+        if isinstance(value, str):  # "100.0" from a spreadsheet or a flag is 100, as 100.0 is
+            try:
+                number = float(value)
+            except ValueError:
+                return value  # a name: onsite, hybrid, remote
+            return str(int(number)) if number.is_integer() else value
         if isinstance(value, float) and value.is_integer():
             value = int(value)
         if isinstance(value, int):

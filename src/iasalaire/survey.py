@@ -403,6 +403,8 @@ class Scored:
     given: list[tuple[str, ...]] = field(default_factory=list)  # profile fields each row gives
     years_log: list[float] = field(default_factory=list)  # log of the base curve at its years
     countries: list[str | None] = field(default_factory=list)  # the country each row is in
+    # Per row: dimension -> log of its multiplier (what the dimension moved the median by).
+    logs: list[dict[str, float]] = field(default_factory=list)
     experience: list[str | None] = field(default_factory=list)  # years band or level
 
 
@@ -468,6 +470,7 @@ def normalise(survey: Survey, data: Data, keep: tuple[str, ...] | None = None) -
         if note:
             survey.notes[note] += 1
         out.countries.append(result.profile["country"])
+        out.logs.append(_logs(result))
         out.experience.append(_experience_band(result.profile))
         profile, offset, years = _kept(result, data)
         out.profiles.append(profile)
@@ -478,6 +481,15 @@ def normalise(survey: Survey, data: Data, keep: tuple[str, ...] | None = None) -
         out.sigmas.append(result.sigma)
         out.given.append(given)
     return out
+
+
+def _logs(result: Any) -> dict[str, float]:
+    logs: dict[str, float] = {}
+    for factor in result.factors:
+        dim = DIMENSION.get(factor.dimension)
+        if dim is not None:
+            logs[dim] = logs.get(dim, 0.0) + math.log(factor.multiplier)
+    return logs
 
 
 EXPERIENCE_BANDS = ((0, "0-2 years"), (3, "3-5 years"), (6, "6-10 years"), (11, "11-15 years"),

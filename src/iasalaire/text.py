@@ -13,8 +13,11 @@ _SEPARATORS = re.compile(r"[\s\-_.,/'’()]+")
 @lru_cache(maxsize=4096)
 def key(text: str) -> str:
     """'São-Paulo ' -> 'sao paulo': the form every name and alias is matched in."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if text.isascii():  # most names: NFKD leaves ASCII alone, and it has no combining marks
+        stripped = text
+    else:
+        decomposed = unicodedata.normalize("NFKD", text)
+        stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _SEPARATORS.sub(" ", stripped.casefold()).strip()
 
 
@@ -27,3 +30,50 @@ def closest(value: str, candidates: Iterable[str]) -> str | None:
         by_key.setdefault(key(candidate), candidate)
     match = difflib.get_close_matches(key(value), list(by_key), n=1, cutoff=0.6)
     return by_key[match[0]] if match else None
+
+
+# What a terminal that is not UTF-8 shows instead (the bar, quotes, dashes): one character for
+# one where the layout counts characters.
+_ASCII = str.maketrans({"─": "-", "█": "#", "│": "|", "├": "|", "┤": "|", "’": "'", "‘": "'",
+                        "“": '"', "”": '"', "–": "-", "—": "-", "×": "x", "…": "...",
+                        "≥": ">=", "≤": "<=", "€": "EUR", "£": "GBP", "\u00a0": " "})
+
+
+def _encodes(text: str, encoding: str) -> bool:
+    try:
+        text.encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
+
+
+def for_encoding(text: str, encoding: str) -> str:
+    """`text` as a stream in `encoding` can show it: unchanged when it can, else each
+    character it cannot encode becomes an ASCII look-alike ('é' -> 'e', '█' -> '#', else '?')."""
+    if _encodes(text, encoding):
+        return text
+    out = []
+    for char in text:
+        if not _encodes(char, encoding):
+            char = char.translate(_ASCII)
+            if not char.isascii():
+                char = "".join(c for c in unicodedata.normalize("NFKD", char)
+                               if not unicodedata.combining(c)).encode("ascii", "replace").decode()
+        out.append(char)
+    return "".join(out)
+
+
+def ascii_json(document: str, encoding: str) -> str:
+    """A JSON document a stream in `encoding` can carry: what it cannot encode is written as
+    \\uXXXX escapes, which JSON readers decode back (lossless, unlike a replacement)."""
+    if _encodes(document, encoding):
+        return document
+    return "".join(c if c.isascii() else _escape(c) for c in document)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # outside the BMP: a UTF-16 surrogate pair, as JSON writes it
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"

@@ -33,6 +33,17 @@ def warn(warnings: Any, code: str) -> None:
         typer.echo(text, err=True)
 
 
+def echo_result(text: str, json: bool = False) -> None:
+    """A result on stdout, whatever the terminal's encoding: JSON escapes what the encoding
+    cannot show (still the same JSON), text falls back to ASCII look-alikes."""
+    import sys
+
+    from iasalaire.text import ascii_json, for_encoding
+
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    typer.echo(ascii_json(text, encoding) if json else for_encoding(text, encoding))
+
+
 def view(code: str, money: Money) -> View:
     from iasalaire.i18n import language
     from iasalaire.render import View

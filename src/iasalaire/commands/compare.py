@@ -7,16 +7,16 @@
 from __future__ import annotations
 
 import shlex
-from typing import Annotated, Any
+from typing import Annotated, Any, Optional
 
 import typer
 
-from iasalaire.commands.common import speak, view, warn
+from iasalaire.commands.common import echo_result, speak, view, warn
 from iasalaire.errors import Problem
 from iasalaire.options import (
     City, Company, Country, CurrencyOption, DataOption, Format, JsonFlag, LangOption, Level,
     MonthsOption, NetOption, Period, PeriodOption, Remote, Role, Sector, Certs, Skills, Years,
-    presentation, profile_fields,
+    chosen_format, presentation, profile_fields,
 )
 
 FIELDS = ("years", "level", "city", "country", "sector", "company", "role", "certs", "skills",
@@ -120,8 +120,9 @@ def compare(
     remote: Remote = None,
     data: DataOption = None,
     json: JsonFlag = False,
-    format: Annotated[Format, typer.Option(
-        "--format", "-f", help="table (default), json, csv or markdown.")] = Format.table,
+    format: Annotated[Optional[Format], typer.Option(
+        "--format", "-f", help="table (default), json, csv or markdown.",
+        show_default=False)] = None,
     lang: LangOption = None,
     currency: CurrencyOption = None,
     period: PeriodOption = Period.year,
@@ -134,7 +135,7 @@ def compare(
     from iasalaire.api import as_data, estimate_profile
     from iasalaire.render import Row
 
-    chosen = Format.json if json else format
+    chosen = chosen_format(json, format)
     code = speak(chosen in (Format.table, Format.markdown), lang)
     asked = presentation(currency, period, months, net)
     common = profile_fields(locals())
@@ -145,6 +146,8 @@ def compare(
         values = args[1:]
         if not values:
             raise Problem("give one or more values of {field} to compare", field, field=field)
+        if any(not value.strip() for value in values):
+            raise Problem("a {field} value to compare is empty", field, field=field)
         if field not in ("certs", "skills") and common[field] is not None:
             raise Problem("{field} is the field being compared: give its values as arguments, "
                           "not as an option too", field, field=field)
@@ -186,17 +189,18 @@ def compare(
         from iasalaire.output import document, dumps
 
         if by_field:  # the long-standing shape: a list of estimate documents
-            typer.echo(dumps([document(r.result, money, r.offer) for r in rows], pretty=True))
+            echo_result(dumps([document(r.result, money, r.offer) for r in rows], pretty=True),
+                        json=True)
         else:
-            typer.echo(dumps(compare_document(rows, plans, money), pretty=True))
+            echo_result(dumps(compare_document(rows, plans, money), pretty=True), json=True)
     elif chosen is Format.csv:
         from iasalaire.output import to_csv
 
-        typer.echo(to_csv(compare_rows(rows, plans, money)), nl=False)
+        echo_result(to_csv(compare_rows(rows, plans, money)).removesuffix("\n"))
     elif chosen is Format.markdown:
         from iasalaire.render import compare_markdown
 
-        typer.echo(compare_markdown(heading, rows, view(code, money)), nl=False)
+        echo_result(compare_markdown(heading, rows, view(code, money)).removesuffix("\n"))
     else:
         from iasalaire.render import compare_view, console
 

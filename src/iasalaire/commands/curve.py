@@ -6,10 +6,11 @@ from typing import Any
 
 import typer
 
-from iasalaire.commands.common import speak, view, warn
+from iasalaire.commands.common import echo_result, speak, view, warn
 from iasalaire.options import (
     City, Company, Country, CurrencyOption, DataOption, JsonFlag, LangOption, MonthsOption,
     NetOption, Period, PeriodOption, Remote, Role, Sector, Certs, Skills, presentation,
+    profile_fields,
 )
 
 YEARS = range(0, 31)
@@ -38,9 +39,7 @@ def curve(
 
     code = speak(not json, lang)
     asked = presentation(currency, period, months, net)
-    fields: dict[str, Any] = {"city": city, "country": country, "sector": sector,
-                              "company": company, "role": role, "certs": cert or [],
-                              "skills": skill or [], "remote": remote}
+    fields = profile_fields(locals())  # no --exp nor --level here: the curve varies the years
     loaded = as_data(data)
     points = [(float(y), estimate_profile({**fields, "years": y}, loaded)) for y in YEARS]
     last = points[-1][1]
@@ -60,7 +59,7 @@ def curve(
             "data": {"name": last.data.name, "version": last.data.version,
                      "sha256": last.data.sha256},
         }
-        typer.echo(dumps(document, pretty=True))
+        echo_result(dumps(document, pretty=True), json=True)
         return
     from iasalaire.render import console, curve_view
 

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
-from iasalaire.commands.common import speak, view, warn
+from iasalaire.commands.common import echo_result, speak, view, warn
 from iasalaire.options import (
     City, Company, Country, CurrencyOption, DataOption, Format, JsonFlag, LangOption, Level,
     MonthsOption, NetOption, OfferOption, Period, PeriodOption, Remote, Role, Sector, Certs,
-    Skills, Years, presentation, profile_fields,
+    Skills, Years, chosen_format, presentation, profile_fields,
 )
 
 
@@ -27,8 +27,9 @@ def estimate(
     remote: Remote = None,
     data: DataOption = None,
     json: JsonFlag = False,
-    format: Annotated[Format, typer.Option(
-        "--format", "-f", help="table (default), json, csv or markdown.")] = Format.table,
+    format: Annotated[Optional[Format], typer.Option(
+        "--format", "-f", help="table (default), json, csv or markdown.",
+        show_default=False)] = None,
     lang: LangOption = None,
     currency: CurrencyOption = None,
     period: PeriodOption = Period.year,
@@ -39,7 +40,7 @@ def estimate(
     """Estimate the pay for one profile: range, median and every factor behind them."""
     from iasalaire.api import estimate_profile
 
-    chosen = Format.json if json else format
+    chosen = chosen_format(json, format)
     code = speak(chosen in (Format.table, Format.markdown), lang)
     asked = presentation(currency, period, months, net)
     result = estimate_profile(profile_fields(locals()), data)
@@ -54,15 +55,15 @@ def estimate(
     if chosen is Format.json:
         from iasalaire.output import document, dumps
 
-        typer.echo(dumps(document(result, money, placed), pretty=True))
+        echo_result(dumps(document(result, money, placed), pretty=True), json=True)
     elif chosen is Format.csv:
         from iasalaire.output import flat_row, to_csv
 
-        typer.echo(to_csv([flat_row(result, money, placed)]), nl=False)
+        echo_result(to_csv([flat_row(result, money, placed)]).removesuffix("\n"))
     elif chosen is Format.markdown:
         from iasalaire.render import estimate_markdown
 
-        typer.echo(estimate_markdown(result, view(code, money), placed), nl=False)
+        echo_result(estimate_markdown(result, view(code, money), placed).removesuffix("\n"))
     else:
         from iasalaire.render import console, estimate_view
 

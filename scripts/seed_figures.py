@@ -1,21 +1,17 @@
-"""Write data/baseline.json: the seed article's figures (S1-S16) and public references (R1-R6).
+"""The seed article's figures (S1-S16) and public references (R1-R6): the skeleton of
+data/baseline.json, which scripts/build_baseline.py grounds in the surveys (R5, R7) and GDP per
+capita (R8). Not run on its own.
 
 Every figure states its source and how it was derived. Where the article gives only a
 direction, the number is an `assumption` (low confidence) that keeps that direction.
-Figures derived from the aijobs.net salary index (country, company size, role, remote) are
-merged afterwards by scripts/ground_baseline.py; run this script first, then that one.
-
-    python scripts/make_baseline.py && python scripts/ground_baseline.py
 """
 
 from __future__ import annotations
 
 import json
 import math
-from pathlib import Path
 from typing import Any
 
-OUT = Path(__file__).resolve().parents[1] / "data" / "baseline.json"
 ARTICLE = "Salaire d'un ingénieur en IA en 2025 (seed article, French)"
 BASE = 175_600  # S1
 SF = 182_000  # S9
@@ -96,20 +92,7 @@ LEVELS = [
      assume("a director-level career: placed at 15 years")),
 ]
 
-# --- spread: derived so that S4 holds for a senior big-tech profile --------------------------
 BIG_TECH = 1.12
-
-
-def curve_at(years: float) -> float:
-    points = [(y, math.log(v / BASE)) for y, v, _ in CURVE]
-    for (x0, l0), (x1, l1) in zip(points, points[1:]):
-        if x0 <= years <= x1:
-            return math.exp(l0 + (years - x0) / (x1 - x0) * (l1 - l0))
-    return math.exp(points[-1][1])
-
-
-SENIOR_BIG_TECH = BASE * curve_at(7) * BIG_TECH
-SIGMA = round(math.log(290_000 / SENIOR_BIG_TECH) / Z90, 3)
 
 # --- cities: R1 metro medians as ratios to San Francisco, anchored on S9 ---------------------
 R1 = {  # id: (label, BLS metro median, aliases)
@@ -481,14 +464,8 @@ def baseline() -> dict[str, Any]:
         "currency": "USD",
         "base": {"median": BASE, "label": "AI engineers, worldwide median",
                  **src("seed:S1", "medium", "S1: worldwide median of AI engineers in 2025")},
-        "spread": {"sigma": SIGMA, **src(
-            "seed:S4", "low",
-            f"log-space standard deviation for one profile, derived from S4: a senior (7 "
-            f"years) big-tech profile's median is {SENIOR_BIG_TECH:,.0f}, and S4's 'up to "
-            f"290,000' is read as its p90: sigma = ln(290,000 / {SENIOR_BIG_TECH:,.0f}) / 1.2816. "
-            "R2's whole-occupation spread (p90/p50 about 1.6-1.7) is wider because it mixes "
-            "experience, places and employers that a profile fixes; `iasalaire calibrate` "
-            "fits the spread of a real survey instead")},
+        # A placeholder: scripts/build_baseline.py fits the spread to the surveys.
+        "spread": {"sigma": 0.5, **assume("placeholder, replaced by the survey fit")},
         "experience": {
             "curve": [{"years": y, "multiplier": ratio(v), **how} for y, v, how in CURVE],
             "levels": [{"id": i, "label": lab, "years": y, "aliases": a, **how}
@@ -514,13 +491,3 @@ def baseline() -> dict[str, Any]:
         "price_levels": price_levels(),
         "sources": sources(),
     }
-
-
-def main() -> None:
-    OUT.parent.mkdir(exist_ok=True)
-    OUT.write_text(json.dumps(baseline(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"wrote {OUT} (sigma {SIGMA}, senior big-tech median {SENIOR_BIG_TECH:,.0f})")
-
-
-if __name__ == "__main__":
-    main()

@@ -1,0 +1,415 @@
+"""Build data/baseline.json, exactly, from ../shared/data/ (one command):
+
+    python scripts/build_baseline.py
+
+The seed article's figures and the public references (scripts/seed_figures.py) are the
+skeleton; two surveys and a prior ground what the seed does not say:
+
+- Countries: measured against the US within each survey (aijobs.net R5, Stack Overflow R7),
+  after experience, role, company size (and in R7 sector and remote), then combined and shrunk
+  toward a fit of pay on GDP per capita (R8), never toward the US. Every ISO country without
+  rows gets that prior, with low confidence and a wide range.
+- The experience curve: the seed's anchors (S2 at 0 years, S3 at 5 years) stay; its shape
+  between and beyond them follows R7's experience bands.
+- Roles, company sizes and remote shares: R5 (and R7 where it has them), relative to the seed's
+  AI engineer; sectors: R7's industries relative to tech, at the seed's tech figure (S6), with
+  the seed's directions (S7, S8) kept.
+- The spread: the residual spread of the built-in medians on R5 rows that give every field,
+  what each field left out adds, and per country how unsure its figure is and how much wider
+  pay varies there (R7). S4's 290,000 then sits between the p75 and the p90 of a senior
+  big-tech profile.
+
+The fit itself is `iasalaire calibrate`'s (median backfit of log salaries).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import dataclasses
+import json
+import math
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "src"))
+sys.path.insert(0, str(REPO / "scripts"))
+
+import numpy as np  # noqa: E402
+
+import seed_figures  # noqa: E402
+from iasalaire.calibrate import Fit, band, confidence, fit, spread_parts  # noqa: E402
+from iasalaire.data import Data, parse  # noqa: E402
+from iasalaire.iso3166 import COUNTRIES  # noqa: E402
+from iasalaire.survey import Survey, dimensions, normalise, read_survey  # noqa: E402
+
+SHARED = REPO.parent / "shared" / "data"
+OUT = REPO / "data" / "baseline.json"
+AIJOBS, SO, GDP = "data:aijobs-salaries-dev", "data:so-survey-2024", "ref:R8"
+SEED_ROLES = {"ai-engineer", "ml-architect", "ai-project-lead"}  # S1, S15: kept from the seed
+LIGHT = 1.0  # shrinkage inside each survey's fit: the combination below does the real shrinking
+ROW_VAR = 0.5**2  # log-pay variance of one row around its group (R7's residuals are ~0.5)
+S2, S3 = 118_000, 200_000
+Z90 = 1.2815515655446004
+
+
+def _fit(scored_rows: tuple[list[dict[str, Any]], list[float], list[float]],
+         dims: tuple[str, ...]) -> Fit:
+    profiles, salaries, offsets = scored_rows
+    return fit(profiles, salaries, 1, pairs=False, offsets=offsets, dims=dims, shrink=LIGHT)
+
+
+def rows(survey: Survey, data: Data) -> tuple[list[dict[str, Any]], list[float], list[float],
+                                              dict[str, list[float]]]:
+    """The survey's rows through the estimator, with years as bands (R7)."""
+    counted = survey.skipped.copy(), survey.notes.copy()
+    scored = normalise(survey, data)
+    survey.skipped, survey.notes = counted
+    years: dict[str, list[float]] = {}
+    for profile in scored.profiles:
+        if profile.get("years") is not None:
+            profile["experience"] = band(profile["years"])
+            years.setdefault(profile["experience"], []).append(profile["years"])
+    return scored.profiles, scored.salaries, scored.offsets, years
+
+
+def gdp_table(path: Path) -> dict[str, float]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {r["iso2"]: float(r["gdp_pc_usd"]) for r in csv.DictReader(handle)
+                if r["gdp_pc_usd"]}
+
+
+def sourced(source: str, count: int | None, note: str, level: str | None = None
+            ) -> dict[str, Any]:
+    out: dict[str, Any] = {"source": source, "confidence": level or confidence(count or 0),
+                           "note": note}
+    if count is not None:
+        out["count"] = count
+    return out
+
+
+def relative(table: dict[Any, tuple[float, int]], reference: Any) -> dict[Any, tuple[float, int]]:
+    ref = table[reference][0]
+    return {k: (e - ref, n) for k, (e, n) in table.items()}
+
+
+def countries(doc: dict[str, Any], aj: Fit, so: Fit, gdp: dict[str, float]) -> dict[str, Any]:
+    """Each country against the US in each survey, combined, shrunk toward the GDP prior."""
+    a, s = relative(aj.effects["country"], "US"), relative(so.effects["country"], "US")
+    measured: dict[str, tuple[float, float, int, int]] = {}  # code -> effect, weight, n_a, n_s
+    for code in set(a) | set(s):
+        # R5's non-US rows are often remote workers paid by foreign firms: R7 speaks for a
+        # country where it has 30 rows; elsewhere R5's rows count half.
+        na, ns = a.get(code, (0.0, 0))[1], s.get(code, (0.0, 0))[1]
+        wa, ws = (0.0 if ns >= 30 else na / 2), ns
+        effect = (wa * a.get(code, (0.0, 0))[0] + ws * s.get(code, (0.0, 0))[0]) / (wa + ws)
+        measured[code] = (effect, wa + ws, na, ns)
+    # The prior: log pay relative to the US on log GDP per capita relative to the US, fitted on
+    # countries with 30 rows or more (weighted by rows, at most 300).
+    us_gdp = gdp["US"]
+    fitted = [(math.log(gdp[c] / us_gdp), e, min(w, 300.0)) for c, (e, w, _, _) in
+              measured.items() if c in gdp and w >= 30 and c != "US"]
+    x, y, w = (np.array(v) for v in zip(*fitted))
+    slope, intercept = np.polyfit(x, y, 1, w=np.sqrt(w))
+    spread_between = float(np.sqrt(np.average((y - (intercept + slope * x)) ** 2, weights=w)))
+    shrink_rows = ROW_VAR / spread_between**2  # rows that weigh as much as the prior
+
+    def prior(code: str) -> float:
+        return float(intercept + slope * math.log(gdp[code] / us_gdp))
+
+    how_prior = (f"log pay relative to the US = {intercept:.3f} + {slope:.3f} x log(GDP per "
+                 f"capita / the US's), fitted on {len(fitted)} countries with 30 rows or more; "
+                 f"countries scatter {spread_between:.2f} (log) around it")
+    known = {c["id"]: c for c in doc["countries"]}
+    for code, (english, _) in COUNTRIES.items():
+        entry = known.get(code)
+        if entry is None:
+            entry = {"id": code, "label": english, "aliases": []}
+            doc["countries"].append(entry)
+        effect, weight, na, ns = measured.get(code, (0.0, 0.0, 0, 0))
+        if code == "US":
+            entry.update(multiplier=1.0, sigma=0.0, **sourced(
+                "assumption", na + ns, f"the seed's figures are US-led (all its cities are "
+                f"American): the US is the reference of every country figure (R5 {na} rows, "
+                f"R7 {ns} rows)", "low"))
+            continue
+        if code not in gdp and weight == 0:
+            centre = float(np.median([prior(c) for c in gdp]))
+            entry.update(multiplier=round(math.exp(centre), 4), sigma=round(
+                math.sqrt(spread_between**2 + float(np.var([prior(c) for c in gdp]))), 4),
+                **sourced("assumption", None, "no survey rows and no GDP per capita (R8): the "
+                          "median of the GDP prior over all countries, with a very wide range",
+                          "low"))
+            continue
+        centre = prior(code) if code in gdp else 0.0
+        level = (weight * effect + shrink_rows * centre) / (weight + shrink_rows)
+        uncertain = math.sqrt(1 / (weight / ROW_VAR + 1 / spread_between**2))
+        rows_note = f"R5 {na} rows, R7 {ns} rows" if weight else "no survey rows"
+        if code in gdp:
+            note = (f"{rows_note}; measured against the US within each survey after experience "
+                    f"and job mix, combined (R7 alone where it has 30 rows, else R5 rows at half weight) and shrunk toward the GDP "
+                    f"prior (R8) by {shrink_rows:.1f} rows: {how_prior}")
+        else:
+            note = f"{rows_note}; no GDP per capita (R8): shrunk toward the US level"
+        source = (SO if ns >= na / 2 else AIJOBS) if weight >= 5 else GDP
+        rows_behind = na + ns
+        entry.update(multiplier=round(math.exp(level), 4), sigma=round(uncertain, 4),
+                     **sourced(source, rows_behind if weight else None, note,
+                               confidence(rows_behind) if weight >= 5 else "low"))
+    doc["countries"].sort(key=lambda c: c["id"])
+    return {"slope": slope, "intercept": intercept, "between": spread_between}
+
+
+def curve_points(so: Fit, years: dict[str, list[float]]) -> list[tuple[float, float, int]]:
+    """R7's experience bands: (median years, log effect, rows), kept rising."""
+    points, highest = [], -math.inf
+    for label in sorted(so.effects["experience"], key=lambda b: float(b.rstrip("+"))):
+        effect, n = so.effects["experience"][label]
+        highest = max(highest, effect)
+        points.append((float(np.median(years[label])), highest, n))
+    return points
+
+
+def experience(doc: dict[str, Any], so: Fit, years: dict[str, list[float]]) -> None:
+    """The seed's anchors (S2 at 0 years, S3 at 5) stay; R7's shape fills in around them."""
+    points = curve_points(so, years)
+    xs, logs = [p[0] for p in points], [p[1] for p in points]
+    at5 = float(np.interp(5.0, xs, logs))
+    base = doc["base"]["median"]
+    seed = {a["years"]: a for a in doc["experience"]["curve"] if a["source"].startswith("seed")}
+    curve = [seed[0]]
+    for at, effect, n in points:
+        if at in (0, 5) or at > 25:
+            continue
+        value = S3 * math.exp(effect - at5)
+        note = (f"R7 experience band around {at:g} years: pay x{math.exp(effect - at5):.3f} "
+                f"of pay at 5 years (within countries, after role, company, sector and remote), "
+                f"placed on S3's 200,000 at 5 years")
+        if value < S2:
+            value, note = S2, note + "; held at S2's 118,000 (more experience never lowers pay)"
+        curve.append({"years": at, "multiplier": round(value / base, 4),
+                      **sourced(SO, n, note)})
+    curve.append(seed[5])
+    curve.sort(key=lambda a: a["years"])
+    last = curve[-1]
+    last["note"] += "; flat after"
+    doc["experience"]["curve"] = curve
+
+
+def _combine(pairs: list[tuple[float, float]]) -> float:
+    """Weighted mean of (log effect, weight) pairs."""
+    total = sum(w for _, w in pairs)
+    return sum(e * w for e, w in pairs) / total
+
+
+def _weight(n: int, n_ref: int) -> float:
+    """How much a ratio of two groups' medians weighs: the harmonic sum of their rows."""
+    return 1 / (1 / n + 1 / n_ref) if n and n_ref else 0.0
+
+
+def roles(doc: dict[str, Any], aj: Fit, so: Fit) -> None:
+    a, s = aj.effects["role"], so.effects["role"]
+    for entry in doc["roles"]:
+        role = entry["id"]
+        if role in SEED_ROLES:
+            continue
+        parts, counts = [], []
+        for table, name in ((a, "R5"), (s, "R7")):
+            if role in table and "ai-engineer" in table:
+                n, n_ref = table[role][1], table["ai-engineer"][1]
+                # Each survey counts once when it has the evidence (30 rows behind the ratio):
+                # R5 is a self-selected AI job board, R7 a general developer survey.
+                weight = min(_weight(n, n_ref), 30.0)
+                parts.append((table[role][0] - table["ai-engineer"][0], weight))
+                counts.append(f"{name} x{math.exp(parts[-1][0]):.3f} ({n} rows against {n_ref} "
+                              "AI engineers)")
+        if not parts:
+            continue
+        rows_behind = sum(table[role][1] for table in (a, s) if role in table)
+        entry.update(multiplier=round(math.exp(_combine(parts)), 4), **sourced(
+            SO if role not in a else AIJOBS, rows_behind,
+            "relative to the AI engineer (the seed's population, S1), within each survey after "
+            f"experience, country and company size: {'; '.join(counts)}; surveys weighted by "
+            "the rows behind each ratio, up to 30 (each survey counts once when both have that)"))
+
+
+def companies(doc: dict[str, Any], aj: Fit, so: Fit) -> None:
+    for entry in doc["companies"]:
+        code = entry["id"]
+        if code not in ("large", "medium", "small"):
+            continue  # big tech and start-ups: the seed's assumptions
+        (ea, na), (es, ns) = aj.effects["company"][code], so.effects["company"][code]
+        rows_behind = na + ns
+        entry.update(multiplier=round(math.exp((ea + es) / 2), 4), **sourced(
+            AIJOBS, rows_behind, f"R5 x{math.exp(ea):.3f} ({na} rows) and R7 x{math.exp(es):.3f}"
+            f" ({ns} rows; OrgSize under 100 as small, 100-499 as medium, 500 and more as "
+            "large), each relative to all its rows after the other fields; each survey counts "
+            "once"))
+    small = next(c for c in doc["companies"] if c["id"] == "small")
+    if small["multiplier"] >= 1:
+        sys.exit("build_baseline: the data puts small companies at or above 1, against S8")
+
+
+def remote(doc: dict[str, Any], aj: Fit, so: Fit) -> None:
+    for entry in doc["remote"]:
+        share = int(entry["id"])
+        parts = [(t[share][0], t[share][1]) for t in
+                 (aj.effects["remote"], so.effects["remote"]) if share in t]
+        rows_behind = int(sum(w for _, w in parts))
+        entry.update(multiplier=round(math.exp(sum(e for e, _ in parts) / len(parts)), 4),
+                     **sourced(AIJOBS, rows_behind, "R5 (remote_ratio) and R7 (RemoteWork), "
+                               "each relative to all its rows after the other fields: "
+                               + ", ".join(f"x{math.exp(e):.3f} ({n} rows)" for e, n in parts)
+                               + "; each survey counts once"))
+
+
+def sectors(doc: dict[str, Any], so: Fit) -> None:
+    """R7's industries relative to all its rows. S6 gives tech's average (above 190,000), not
+    its median: the seed test reads it as the estimate's mean. S7 and S8's directions kept."""
+    table = so.effects["sector"]
+    tech = math.exp(table["tech"][0])
+    for entry in doc["sectors"]:
+        sector = entry["id"]
+        if sector not in table:
+            continue  # no R7 industry: the assumption stays
+        effect, n = table[sector]
+        value = math.exp(effect)
+        note = (f"R7: x{value:.3f} of all rows after experience, country, role, company size and "
+                f"remote ({n} rows)")
+        if sector == "tech":
+            note += "; S6 (tech averages above 190,000) holds for the mean of this profile"
+        if sector in ("finance", "health"):  # S7: close behind tech
+            bounded = min(max(value, 0.9 * tech), tech)
+            if bounded != value:
+                note += (f"; held at x{bounded:.3f}, within 10% below tech, as S7 says (finance "
+                         "and health follow tech closely)")
+            value = bounded
+        if sector == "public" and value >= 1:
+            value, note = 0.99, note + "; held below 1, as S8 says"
+        entry.update(multiplier=round(value, 4), **sourced(SO, n, note))
+
+
+def wider(doc: dict[str, Any], so: Fit, so_rows: tuple[list[dict[str, Any]], list[float],
+                                                    list[float]]) -> None:
+    """How much wider pay varies in each country than over all R7 rows, around R7's own fit
+    (so no level difference between sources counts), in quadrature with how unsure the
+    country's figure is; shrunk toward no widening by n / (n + 50)."""
+    profiles, salaries, offsets = so_rows
+    predicted = np.array([so.intercept + offset + sum(
+        so.effects[d].get(p.get(d), (0.0, 0))[0] for d in so.effects)
+        for p, offset in zip(profiles, offsets)])
+    resid = np.abs(np.log(salaries) - predicted)
+    overall = float(np.quantile(resid, 0.8)) / Z90
+    codes = np.array([p.get("country") or "" for p in profiles])
+    for entry in doc["countries"]:
+        mask = codes == entry["id"]
+        n = int(mask.sum())
+        own = float(np.quantile(resid[mask], 0.8)) / Z90 if n else overall
+        extra = math.sqrt(max(own**2 - overall**2, 0.0)) * n / (n + 50)
+        entry["sigma"] = round(math.sqrt(entry.get("sigma", 0.0) ** 2 + extra**2), 4)
+        if extra >= 0.005:
+            entry["note"] += (f"; pay varies more there than over all R7 rows ({own:.2f} "
+                              f"against {overall:.2f}, log, {n} rows): range widened by "
+                              f"{extra:.2f}")
+
+
+AI_JOBS = {"ai-engineer", "data-scientist", "data-engineer", "data-analyst", "research-engineer"}
+
+
+def ai_rows(so: Survey) -> Survey:
+    """R7's rows in AI and data jobs: the population the seed speaks of."""
+    kept = [(p, s) for p, s in zip(so.profiles, so.salaries) if p.get("role") in AI_JOBS]
+    return dataclasses.replace(so, profiles=[p for p, _ in kept], salaries=[s for _, s in kept],
+                               skipped=so.skipped.copy(), notes=so.notes.copy())
+
+
+def spread(doc: dict[str, Any], aijobs: Survey, so: Survey) -> None:
+    """The residual spread and what each field left out adds, around the built-in medians, on
+    R5 rows and R7's rows in AI and data jobs (each survey counting once: the seed's levels sit
+    above R7's, and the range must hold for both)."""
+    data = parse(json.dumps(doc).encode(), "(building)")
+    residual, n, _, middle = spread_parts(data, [aijobs, ai_rows(so)], [0.0, 0.0])
+    # What a left-out field adds, in the seed's population (AI jobs, US-led: R5); the sector,
+    # which R5 lacks, from R7.
+    doc["spread"]["sigma"] = residual
+    data = parse(json.dumps(doc).encode(), "(building)")
+    _, _, omitted, _ = spread_parts(data, [aijobs], [0.0], fixed=residual, restoring=True)
+    omitted["sector"] = spread_parts(data, [so], [0.0], fixed=residual)[2]["sector"]
+    how = ("p10-p90 holds 80% of the rows of R5 and of R7's AI and data jobs (each survey "
+           f"counting once) around the built-in medians, and p25-p75 half of them (middle_z "
+           f"{middle:.3f}: pay is more peaked than a log-normal)")
+    doc["spread"] = {"sigma": round(residual, 4), "middle_z": round(middle, 4), **sourced(
+        AIJOBS, n, f"log-space spread of a profile that gives every field its survey has: {how}"),
+        "omitted": {dim: {"sigma": round(value, 4), **sourced(
+            SO if dim == "sector" else AIJOBS, rows_behind,
+            f"what leaving {dim} out adds: how much pay varies across its values in "
+            f"{'R7' if dim == 'sector' else 'R5'}'s rows (standard deviation of the built-in log "
+            "multipliers), but no more than it takes for those rows to be covered as well as "
+            "with the field (the residual already holds the seed's offset from them)")}
+            for dim, (value, rows_behind) in omitted.items()}}
+
+
+def build(aijobs: Survey, so: Survey, gdp: dict[str, float],
+          log: Callable[[str], None] = lambda _: None) -> dict[str, Any]:
+    doc = seed_figures.baseline()
+    doc["version"] = "2025.2"
+    doc["description"] = (
+        "AI-engineer pay in 2025 from the seed article (S1-S16), BLS metro ratios (R1) and "
+        "premiums (R3); countries, experience shape, roles, company sizes, remote, sectors and "
+        "the spread from the aijobs.net salary index (R5) and the Stack Overflow survey 2024 "
+        "(R7), with GDP per capita (R8) as the prior for countries with little or no data. "
+        "Built by scripts/build_baseline.py.")
+    doc["sources"].update({
+        AIJOBS: {"title": "aijobs.net Global AI, ML, Data Science Salary Index (CC0), "
+                          "development split", "year": 2025, "rows": len(aijobs.salaries),
+                 "sha256": aijobs.sha256, "url": "https://github.com/foorilla/ai-jobs-net-salaries",
+                 "detail": "full-time rows of aijobs-salaries-dev.csv (work years 2020-2024), R5"},
+        SO: {"title": "Stack Overflow Developer Survey 2024 (ODbL)", "year": 2024,
+             "rows": len(so.salaries), "sha256": so.sha256,
+             "detail": "so-survey-2024.csv, R7: total yearly compensation in USD"},
+        GDP: {"title": "World Bank, World Development Indicators (CC BY 4.0): GDP per capita, "
+                       "current US$", "year": 2024},
+    })
+    skeleton = parse(json.dumps(doc).encode(), "(seed)")
+    aj_profiles, aj_salaries, aj_offsets, _ = rows(aijobs, skeleton)
+    so_profiles, so_salaries, so_offsets, so_years = rows(so, skeleton)
+    aj = _fit((aj_profiles, aj_salaries, aj_offsets), ("level", "country", "company", "role",
+                                                       "remote"))
+    sf = _fit((so_profiles, so_salaries, so_offsets), ("experience", "country", "role",
+                                                       "company", "sector", "remote"))
+    prior = countries(doc, aj, sf, gdp)
+    log(f"GDP prior: log ratio = {prior['intercept']:.3f} + {prior['slope']:.3f} x log GDP "
+        f"ratio; between-country scatter {prior['between']:.3f}")
+    experience(doc, sf, so_years)
+    roles(doc, aj, sf)
+    companies(doc, aj, sf)
+    remote(doc, aj, sf)
+    sectors(doc, sf)
+    wider(doc, sf, (so_profiles, so_salaries, so_offsets))
+    spread(doc, aijobs, so)
+    parse(json.dumps(doc).encode(), "(built)")  # every check of `data validate`
+    return doc
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=SHARED)
+    parser.add_argument("-o", "--output", type=Path, default=OUT)
+    args = parser.parse_args()
+    paths = [args.shared / name for name in ("aijobs-salaries-dev.csv", "so-survey-2024.csv",
+                                             "gdp-per-capita.csv")]
+    missing = [str(p) for p in paths if not p.is_file()]
+    if missing:
+        sys.exit(f"build_baseline: not found: {', '.join(missing)} (see ../shared/data/README.md)")
+    doc = build(read_survey(paths[0]), read_survey(paths[1]), gdp_table(paths[2]), print)
+    args.output.write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n",
+                           encoding="utf-8")
+    print(f"wrote {args.output}: sigma {doc['spread']['sigma']}, "
+          f"{len(doc['countries'])} countries")
+
+
+if __name__ == "__main__":
+    main()
