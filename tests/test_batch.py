@@ -210,12 +210,13 @@ def test_csv_output_round_trips_to_the_json_lines_figures(tmp_path: Path) -> Non
 
 def test_csv_rows_with_too_many_cells_or_bad_bytes_are_bad_records(tmp_path: Path) -> None:
     path = tmp_path / "odd.csv"
-    path.write_bytes(b"\xef\xbb\xbfyears,city\n1,Austin,extra\n2,Aus\xfftin\n3,Austin\n")
-    out = records(runner.invoke(app, ["batch", str(path)]).stdout)
+    path.write_bytes(b"\xef\xbb\xbfyears,city\n1,Austin,extra\n2,Aus\xfftin\n3,Austin,\n")
+    # with --encoding utf-8 there is no cp1252 fallback: the bad byte spoils its own row only
+    out = records(runner.invoke(app, ["batch", str(path), "--encoding", "utf-8"]).stdout)
     assert [r["line"] for r in out] == [2, 3, 4]
     assert out[0]["error"]["message"] == "row has 3 cells but the header names 2"
     assert out[1]["error"]["message"] == "invalid UTF-8"
-    assert out[2]["ok"] is True
+    assert out[2]["ok"] is True  # an empty trailing cell is no extra column
 
 
 def test_malformed_csv_is_a_bad_record_and_the_stream_goes_on() -> None:
@@ -347,7 +348,8 @@ def test_rich_is_not_imported_when_stderr_is_not_a_terminal(tmp_path: Path) -> N
 # No NUL: the test's own csv.writer cannot write one before Python 3.11 (a NUL in the input is
 # test_any_bytes_as_csv_never_crash's; one in the output, test_a_nul_in_a_message_...).
 cell = st.one_of(st.sampled_from(["", "5", "2.5", "Austin", "Pariss", "tech", "-1", "=1+1"]),
-                 st.text(st.characters(blacklist_characters="\0"), max_size=8))
+                 st.text(st.characters(blacklist_characters="\0", blacklist_categories=("Cs",)),
+                         max_size=8))
 
 
 @settings(max_examples=60, deadline=None)
@@ -373,7 +375,7 @@ def test_csv_records_in_equal_records_out(rows: list[list[str]]) -> None:
 def test_any_bytes_as_csv_never_crash(raw: bytes) -> None:
     result = run_batch(b"years,city\n" + raw, "--input-format", "csv")
     assert result.exit_code in (0, 1)
-    assert result.stderr.startswith("batch: ")
+    assert result.stderr.splitlines()[-1].startswith("batch: ")  # after any cp1252 warning
 
 
 def test_a_csv_row_of_empty_cells_is_an_empty_profile_not_a_blank_line(tmp_path: Path) -> None:
@@ -386,18 +388,18 @@ def test_a_csv_row_of_empty_cells_is_an_empty_profile_not_a_blank_line(tmp_path:
 
 
 @pytest.mark.parametrize(("header", "message"), [
-    (",", "the header row has no name for column 1"),
-    ("years,", "the header row has no name for column 2"),
+    (",", "the header row names no column"),
+    (",years", "the header row has no name for column 1"),
     ("years,years", "the header row names 'years' twice"),
+    ("Years,years of experience", "columns 'Years' and 'years of experience' both give years"),
 ])
-def test_a_bad_csv_header_makes_every_row_a_bad_record(tmp_path: Path, header: str,
-                                                       message: str) -> None:
+def test_a_bad_csv_header_is_exit_2_before_any_row(tmp_path: Path, header: str,
+                                                   message: str) -> None:
     source = tmp_path / "bad.csv"
     source.write_text(f"{header}\n5,6\n7,8\n", encoding="utf-8")
     result = runner.invoke(app, ["batch", str(source)])
-    records = [orjson.loads(line) for line in result.stdout.splitlines()]
-    assert result.exit_code == 1
-    assert [(r["line"], r["error"]["message"]) for r in records] == [(2, message), (3, message)]
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"Error: {message}")
 
 
 def test_a_bad_list_item_names_the_profile_field() -> None:

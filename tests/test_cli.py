@@ -50,7 +50,7 @@ def test_markdown_and_csv_formats_give_the_same_figures_as_json() -> None:
     (["--exp", "61"], "years: must be a number from 0 to 60"),
     (["--remote", "30"], "unknown remote '30'"),
     (["--exp", "3", "--level", "senior"], "give years (--exp) or level (--level), not both"),
-    (["--city", "Paris", "--country", "US"], "city 'Paris' is in FR, not in US"),
+    (["--city", "Lyon", "--country", "US"], "city 'Lyon' is in FR, not in US"),
     (["--country", "Atlantis"], "unknown country 'Atlantis'"),
 ])
 def test_bad_values_exit_2_with_one_line_on_stderr(args: list[str], message: str) -> None:

@@ -1,8 +1,10 @@
 """`iasalaire batch`: price a stream of profiles, one output record per input record.
 
 The pipeline is a chain of generators, so memory stays flat whatever the input size:
-    read_lines (bytes, numbered) -> jsonl_outcomes / csv_outcomes (line, Outcome)
+    decoded (any encoding -> UTF-8 bytes) -> read_lines (bytes, numbered)
+    -> jsonl_outcomes / CsvInput.outcomes / json_array_outcomes (line, Outcome)
     -> write_jsonl / write_csv (bytes out, counted).
+Column and key names go through columns.py (aliases, --map, --keep).
 Each profile goes through the same `api.make_profile` and `core.estimate` as `estimate --json`;
 the only shortcut is a bounded cache from a record's raw text to its finished output, because
 the same text always gives the same result (validation stays exactly as strict).
@@ -10,14 +12,17 @@ the same text always gives the same result (validation stays exactly as strict).
 
 from __future__ import annotations
 
+import codecs
 import csv
 import functools
 import io
+import itertools
+import json
 import os
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, BinaryIO
 
@@ -25,6 +30,7 @@ import orjson
 
 from iasalaire import core
 from iasalaire.api import make_profile
+from iasalaire.columns import KEEP_KEY, Header, Keys, Options, check_header
 from iasalaire.data import Data
 from iasalaire.errors import DataFileError, ExitCode, IasalaireError, InvalidValue
 from iasalaire.money import Money, Presentation
@@ -34,8 +40,13 @@ CACHE_SIZE = 65_536  # distinct records remembered; bounded so memory stays flat
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP CSV-injection triggers
 CSV_COLUMNS = ("line", "ok", "median", "low", "high", "p10", "p25", "p50", "p75", "p90",
                "warnings", "error_field", "error_message")
-SUFFIXES = {".csv": "csv", ".jsonl": "jsonl", ".json": "jsonl", ".ndjson": "jsonl"}
+SUFFIXES = {".csv": "csv", ".tsv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json"}
 _BOM = b"\xef\xbb\xbf"
+# Byte-order marks of the encodings that are not ASCII-compatible (Excel's "Unicode text").
+_WIDE_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+              (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+DELIMITERS = ",;\t|"  # sniffed from the header line, in this order of preference on a tie
+CHUNK = 65_536
 
 Line = tuple[int, bytes | None]  # (line number from 1, the line; None when it was too long)
 
@@ -90,11 +101,20 @@ def neutralise(cell: str) -> str:
     return "'" + cell if cell.startswith(FORMULA_START) else cell
 
 
+def safe_cell(cell: str) -> str:
+    """A text cell for CSV output: neutralised, and a lone \r made a \n, which csv.writer
+    quotes (it leaves a \r bare, and CSV readers then reject the row)."""
+    cell = neutralise(cell)
+    return cell.replace("\r\n", "\n").replace("\r", "\n") if "\r" in cell else cell
+
+
 class Pricer:
     """Turns one record (a mapping of profile fields) into an Outcome, with a bounded cache."""
 
     def __init__(self, data: Data, explain: bool = False, render: Render = jsonl_tail,
-                 cache_size: int = CACHE_SIZE, shown: Presentation | None = None) -> None:
+                 cache_size: int = CACHE_SIZE, keys: Keys | None = None,
+                 keep_names: tuple[str, ...] = (), encoding: str = "UTF-8",
+                 shown: Presentation | None = None) -> None:
         self.data = data
         self.explain = explain
         self.shown = shown  # --currency: amounts in another currency (each record says which)
@@ -102,6 +122,9 @@ class Pricer:
         self.cache_size = cache_size
         self.cache: dict[Any, Outcome] = {}
         self.shared: dict[Outcome, Outcome] = {}
+        self.keys = keys if keys is not None else Keys(Options())
+        self.keep_names = keep_names  # CSV output: the kept columns, in this order
+        self.encoding = encoding  # named in "invalid ..." messages
 
     def remember(self, key: Any, outcome: Outcome) -> Outcome:
         cache = self.cache
@@ -134,6 +157,32 @@ class Pricer:
             return self.failure(None, f"unexpected {type(error).__name__}: {error}")
         return Outcome(True, self.render(figures(result, self.explain, money)))
 
+    def price_json(self, record: Any) -> Outcome:
+        """A JSON record's outcome: keys read through aliases and --map, kept ones attached."""
+        keys = self.keys
+        if not isinstance(record, dict):
+            return self.attach(self.price(record), keys.kept({}))
+        try:
+            fields, kept = keys.split(record)
+        except InvalidValue as error:
+            return self.attach(self.failure(error.field, error.message), keys.kept(record))
+        return self.attach(self.price(fields), kept)
+
+    def attach(self, outcome: Outcome, kept: dict[str, Any] | None) -> Outcome:
+        """The record with its kept columns: JSON Lines under "keep" (last), CSV as the last
+        cells."""
+        if kept is None:
+            return outcome
+        if isinstance(outcome.value, bytes):
+            return Outcome(outcome.ok, outcome.value[:-1] + b',"%b":%b}' % (
+                KEEP_KEY.encode(), orjson.dumps(kept)))
+        cells = tuple(safe_cell(cell_text(kept.get(name))) for name in self.keep_names)
+        return Outcome(outcome.ok, outcome.value + cells)
+
+    def no_kept(self) -> dict[str, Any] | None:
+        """The kept values of a record that could not be read at all (nulls)."""
+        return self.keys.kept({})
+
     def failure(self, field: str | None, message: str) -> Outcome:
         return Outcome(False, self.render(
             {"ok": False, "error": {"field": field, "message": message}}))
@@ -145,12 +194,21 @@ class Pricer:
         try:
             raw.decode("utf-8")
         except UnicodeDecodeError as bad:
+            if self.encoding != "UTF-8":  # the line was recoded: its byte offsets are not the file's
+                return self.failure(None, f"invalid {self.encoding} text")
             return self.failure(None, f"invalid UTF-8 at byte {bad.start + 1}")
         try:  # again without the line end, so that the position is on line 1
             orjson.loads(raw.rstrip(b"\r\n"))
         except orjson.JSONDecodeError as at_line_end:
             error = at_line_end
         return self.failure(None, f"malformed JSON: {error}")
+
+
+def cell_text(value: Any) -> str:
+    """A kept JSON value as a CSV cell: text as it is, null empty, anything else as JSON."""
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else orjson.dumps(value).decode()
 
 
 def figures(result: core.Estimate, explain: bool, money: Money | None = None) -> dict[str, Any]:
@@ -174,7 +232,7 @@ def jsonl_outcomes(lines: Iterable[Line], pricer: Pricer,
     loads = orjson.loads
     for number, line in lines:
         if line is None:
-            yield number, pricer.too_long(limit)
+            yield number, pricer.attach(pricer.too_long(limit), pricer.no_kept())
             continue
         hit = cache.get(line)
         if hit is not None:
@@ -185,95 +243,202 @@ def jsonl_outcomes(lines: Iterable[Line], pricer: Pricer,
         try:
             fields = loads(line)
         except orjson.JSONDecodeError as error:
-            outcome = pricer.json_failure(line, error)
+            outcome = pricer.attach(pricer.json_failure(line, error), pricer.no_kept())
         else:
-            outcome = pricer.price(fields)
+            outcome = pricer.price_json(fields)
         yield number, pricer.remember(line, outcome)
 
 
-def csv_outcomes(lines: Iterable[Line], pricer: Pricer,
-                 limit: int = MAX_LINE_BYTES) -> Iterator[tuple[int, Outcome]]:
-    """One outcome per CSV data row (the header names the fields; empty cells are absent).
+def json_array_outcomes(stream: BinaryIO, pricer: Pricer,
+                        limit: int = MAX_LINE_BYTES) -> Iterator[tuple[int, Outcome]]:
+    """One outcome per element of a JSON array (`line` is the element's position, from 1),
+    read in chunks so that memory stays bounded; broken JSON ends the array with one bad
+    record, since nothing after it can be told apart."""
+    decoder = codecs.getincrementaldecoder("utf-8")("replace")
+    raw_decode = json.JSONDecoder().raw_decode
+    buffer, pos, ended = "", 0, False
+
+    def more() -> bool:
+        nonlocal buffer, pos, ended
+        if ended:
+            return False
+        chunk = stream.read(CHUNK)
+        ended = not chunk
+        buffer = buffer[pos:] + decoder.decode(chunk, final=ended)
+        pos = 0
+        return True
+
+    def next_char() -> str:
+        nonlocal pos
+        while True:
+            while pos < len(buffer) and buffer[pos] in " \t\r\n\ufeff":
+                pos += 1
+            if pos < len(buffer) or not more():
+                return buffer[pos] if pos < len(buffer) else ""
+
+    def broken(number: int, message: str) -> tuple[int, Outcome]:
+        return number, pricer.attach(pricer.failure(None, message), pricer.no_kept())
+
+    if next_char() != "[":
+        yield broken(1, "malformed JSON: a .json file holds one array, or one object a line")
+        return
+    pos += 1
+    number = 0
+    while True:
+        char = next_char()
+        if char == "]":
+            pos += 1
+            if next_char():
+                yield broken(number + 1, "malformed JSON: something follows the array's ]")
+            return
+        if number and char == ",":
+            pos += 1
+            char = next_char()
+        elif number:
+            yield broken(number + 1, "malformed JSON: expected ',' or ']' between elements")
+            return
+        while True:
+            try:
+                record, end = raw_decode(buffer, pos)
+            except json.JSONDecodeError as error:
+                if len(buffer) - pos <= limit and more():
+                    continue
+                problem = (f"element longer than {limit:,} bytes" if len(buffer) - pos > limit
+                           else f"malformed JSON: {error.msg}")
+                yield broken(number + 1, problem)
+                return
+            if end == len(buffer) and more():  # a number may go on in the next chunk
+                continue
+            break
+        number += 1
+        text, pos = buffer[pos:end], end
+        hit = pricer.cache.get(text)  # the element's text is its key, as a line is in JSONL
+        yield number, hit if hit is not None else pricer.remember(text, pricer.price_json(record))
+
+
+def sniff_delimiter(line: str) -> str:
+    """The delimiter of a header line: the most frequent of , ; tab | outside quotes."""
+    counts = dict.fromkeys(DELIMITERS, 0)
+    quoted = False
+    for char in line:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in counts:
+            counts[char] += 1
+    best = max(DELIMITERS, key=lambda d: counts[d])  # max keeps the first on a tie
+    return best if counts[best] else ","
+
+
+class CsvInput:
+    """A CSV stream: its header checked before any row (exit 2 when a column is unknown),
+    then one outcome per data row (empty cells are absent fields).
 
     Lines are decoded one by one with surrogateescape so that a bad byte spoils its record only;
-    a too-long line reaches the csv reader as an empty line and is reported from `oversized`.
+    a file that is not UTF-8 is read as cp1252 from its first bad line on, with a warning (unless
+    --encoding was given); a too-long line reaches the csv reader as an empty line and is
+    reported from `oversized`.
     """
-    oversized: set[int] = set()
 
-    def text() -> Iterator[str]:
+    def __init__(self, lines: Iterable[Line], options: Options, delimiter: str | None = None,
+                 fallback: bool = True, warn: Callable[[str], None] = lambda _: None,
+                 limit: int = MAX_LINE_BYTES) -> None:
+        self.oversized: set[int] = set()
+        self.codec, self.encoding, self.fallback, self.warn = "utf-8", "UTF-8", fallback, warn
+        self.limit = limit
+        text = self._text(lines)
+        head: list[str] = []  # the lines up to the header's, which is sniffed
+        for line in text:
+            head.append(line)
+            if line.strip():
+                break
+        self.delimiter = delimiter or sniff_delimiter(head[-1] if head else "")
+        reader = csv.reader(itertools.chain(head, text), delimiter=self.delimiter, strict=False)
+        self.rows = self._rows(reader)
+        self.header: Header | None = None
+        for _, row in self.rows:
+            if isinstance(row, str):
+                raise InvalidValue(f"the header row cannot be read: {row}", "header")
+            self.header = check_header(row, options)
+            break
+
+    def _text(self, lines: Iterable[Line]) -> Iterator[str]:
         for number, line in lines:
             if line is None:
-                oversized.add(number)
+                self.oversized.add(number)
                 yield "\n"
-            else:
-                yield line.decode("utf-8", "surrogateescape")
+                continue
+            if self.fallback:
+                try:
+                    yield line.decode("utf-8")
+                    continue
+                except UnicodeDecodeError:
+                    self.fallback, self.codec, self.encoding = False, "cp1252", "cp1252"
+                    self.warn(f"line {number} is not UTF-8: read as cp1252 (Windows-1252) from "
+                              "there on; --encoding sets the encoding")
+            yield line.decode(self.codec, "surrogateescape")
 
-    reader = csv.reader(text(), strict=False)
-    header: list[str] | None = None
-    header_problem: str | None = None
-    end = 0
-    while True:
-        try:
-            row = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:  # the reader goes on with the next line after this
+    def _rows(self, reader: Any) -> Iterator[tuple[int, list[str] | str]]:
+        """(first line number, cells) per row, or (line number, why it cannot be read)."""
+        end = 0
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as error:  # the reader goes on with the next line after this
+                start, end = end + 1, reader.line_num
+                yield start, csv_problem(error)
+                continue
             start, end = end + 1, reader.line_num
-            yield start, pricer.failure(None, csv_problem(error))
-            continue
-        start, end = end + 1, reader.line_num
-        long_lines = {n for n in oversized if start <= n <= end}
-        oversized -= {n for n in oversized if n <= end}
-        if long_lines:
-            yield start, pricer.too_long(limit)
-            continue
-        if not row or (len(row) == 1 and not row[0].strip()):
-            continue  # a blank line; a row of empty cells is an empty profile, a record
+            if self.oversized:
+                long_lines = {n for n in self.oversized if start <= n <= end}
+                self.oversized -= {n for n in self.oversized if n <= end}
+                if long_lines:
+                    yield start, f"line longer than {self.limit:,} bytes"
+                    continue
+            if not row or (len(row) == 1 and not row[0].strip()):
+                continue  # a blank line; a row of empty cells is an empty profile, a record
+            yield start, row
+
+    def outcomes(self, pricer: Pricer) -> Iterator[tuple[int, Outcome]]:
+        header = self.header
         if header is None:
-            header = [cell.strip() for cell in row]
-            header_problem = csv_header_problem(header)
-            continue
-        if header_problem:
-            yield start, pricer.failure(None, header_problem)
-            continue
-        key = tuple(row)
-        hit = pricer.cache.get(key)
-        if hit is not None:
-            yield start, hit
-            continue
-        yield start, pricer.remember(key, csv_row_outcome(header, row, pricer))
+            return
+        kept = header.kept
+        names = header.names
+        for start, row in self.rows:
+            if isinstance(row, str):
+                yield start, pricer.attach(pricer.failure(None, row), pricer.no_kept())
+                continue
+            if not kept:
+                key: tuple[str, ...] = tuple(row)
+            else:  # cached on the profile cells only: kept ids differ on every row
+                key = tuple("" if i in kept else c for i, c in enumerate(row))
+            outcome = pricer.cache.get(key)
+            if outcome is None:
+                outcome = pricer.remember(key, self.row_outcome(header, row, pricer))
+            if kept:
+                outcome = pricer.attach(outcome, {names[i]: row[i] if i < len(row) else None
+                                                  for i in kept})
+            yield start, outcome
 
-
-def csv_header_problem(header: list[str]) -> str | None:
-    """Why no row can be read under this header (every row then gets it as its error)."""
-    for position, name in enumerate(header, 1):
-        try:
-            name.encode("utf-8")
-        except UnicodeEncodeError:
-            return "invalid UTF-8 in the header row"
-        if not name:
-            return f"the header row has no name for column {position}"
-        if header.index(name) != position - 1:
-            return f"the header row names '{name}' twice"
-    return None
+    def row_outcome(self, header: Header, row: list[str], pricer: Pricer) -> Outcome:
+        for cell in row:
+            try:
+                cell.encode("utf-8")
+            except UnicodeEncodeError:
+                return pricer.failure(None, f"invalid {self.encoding}")
+        width = header.width
+        if len(row) > width and any(c.strip() for c in row[width:]):
+            return pricer.failure(None, f"row has {len(row)} cells but the header names {width}")
+        fields = {f: cell for f, cell in zip(header.fields, row) if f is not None and cell.strip()}
+        return pricer.price(fields)
 
 
 def csv_problem(error: csv.Error) -> str:
     if "new-line character" in str(error):
         return "malformed CSV: a line break inside an unquoted cell"
     return f"malformed CSV: {error}"
-
-
-def csv_row_outcome(header: list[str], row: list[str], pricer: Pricer) -> Outcome:
-    for cell in row:
-        try:
-            cell.encode("utf-8")
-        except UnicodeEncodeError:
-            return pricer.failure(None, "invalid UTF-8")
-    if len(row) > len(header):
-        return pricer.failure(None, f"row has {len(row)} cells but the header names {len(header)}")
-    fields = {name: cell for name, cell in zip(header, row) if cell.strip()}
-    return pricer.price(fields)
 
 
 @dataclass
@@ -312,18 +477,21 @@ def csv_cells(doc: dict[str, Any], explain: bool, currency: bool = False) -> tup
                  error["message"]]
         if explain:
             cells.append("")
-    if currency:  # --currency: the last column says which (each record may differ: local)
+    if currency:  # --currency: this column says which (each record may differ: local)
         cells.append(doc.get("currency", ""))
-    return tuple(neutralise(c) if isinstance(c, str) else c for c in cells)
+    return tuple(safe_cell(c) if isinstance(c, str) else c for c in cells)
 
 
 def write_csv(outcomes: Iterable[tuple[int, Outcome]], out: BinaryIO, counts: Counts,
-              explain: bool, currency: bool = False) -> None:
+              explain: bool, kept: tuple[str, ...] = (), currency: bool = False) -> None:
     text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
     try:
         writer = csv.writer(text, lineterminator="\n")
-        writer.writerow(CSV_COLUMNS + (("factors",) if explain else ())
-                        + (("currency",) if currency else ()))
+        columns = (CSV_COLUMNS + (("factors",) if explain else ())
+                   + (("currency",) if currency else ()))
+        # a kept column named like an output column gets a prefix, so no header is repeated
+        writer.writerow(columns + tuple(safe_cell(f"keep:{n}" if n in columns else n)
+                                        for n in kept))
         for number, outcome in outcomes:
             writer.writerow([number, *outcome.value])
             if outcome.ok:
@@ -335,7 +503,8 @@ def write_csv(outcomes: Iterable[tuple[int, Outcome]], out: BinaryIO, counts: Co
 
 
 def input_format(path: str | None, given: str | None) -> str:
-    """csv or jsonl: as told, else from the file name; stdin is JSON Lines."""
+    """csv, jsonl or json (an array, or JSON Lines): as told, else from the file name; stdin
+    is JSON Lines."""
     if given is not None:
         return given
     if path is None:
@@ -343,21 +512,90 @@ def input_format(path: str | None, given: str | None) -> str:
     found = SUFFIXES.get(Path(path).suffix.lower())
     if found is None:
         raise InvalidValue(f"cannot tell the format of '{path}' from its name: "
-                           "add --input-format jsonl or --input-format csv", "input-format")
+                           "add --input-format jsonl, json or csv", "input-format")
     return found
 
 
-def outcomes_of(stream: BinaryIO, fmt: str, pricer: Pricer) -> Iterator[tuple[int, Outcome]]:
-    reader = csv_outcomes if fmt == "csv" else jsonl_outcomes
-    return reader(read_lines(stream), pricer)
+@dataclass(frozen=True)
+class Reading:
+    """How the input is read: its encoding (None: detected), CSV delimiter (None: sniffed from
+    the header line) and how column / key names map to profile fields."""
+
+    encoding: str | None = None
+    delimiter: str | None = None
+    names: Options = field(default_factory=Options)
 
 
-def pricer_for(data: Data, out_format: str, explain: bool,
+def check_encoding(name: str) -> str:
+    """The codec's canonical name, or InvalidValue (exit 2) for an unknown or non-text one."""
+    try:
+        "a".encode(name)
+        return codecs.lookup(name).name
+    except LookupError:
+        raise InvalidValue(f"unknown encoding '{name}' (utf-8, cp1252, latin-1, utf-16...)",
+                           "encoding") from None
+
+
+class Recoded(io.RawIOBase):
+    """A byte stream in another encoding, read as UTF-8 chunk by chunk (flat memory). Bytes
+    that do not decode pass through as they are, so that they spoil their own record only."""
+
+    def __init__(self, stream: BinaryIO, encoding: str) -> None:
+        self.stream = stream
+        self.decoder = codecs.getincrementaldecoder(encoding)("surrogateescape")
+        self.pending = b""
+        self.offset = 0
+        self.ended = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while self.offset >= len(self.pending) and not self.ended:
+            chunk = self.stream.read(CHUNK)
+            self.ended = not chunk
+            text = self.decoder.decode(chunk, final=self.ended)
+            self.pending, self.offset = text.encode("utf-8", "surrogateescape"), 0
+        size = min(len(buffer), len(self.pending) - self.offset)
+        buffer[:size] = self.pending[self.offset:self.offset + size]
+        self.offset += size
+        return size
+
+
+def decoded(stream: BinaryIO, encoding: str | None,
+            is_json: bool = False) -> tuple[BinaryIO, str]:
+    """The stream as UTF-8 bytes and the name of its encoding: as given, else UTF-16 / UTF-32
+    when a byte-order mark says so, else UTF-8 (a UTF-8 BOM is dropped by read_lines). JSON
+    starts with an ASCII character: without one after the mark, it is read as stray bytes."""
+    if encoding is None:
+        start = stream.peek(4)[:4] if hasattr(stream, "peek") else b""
+        found = next((name for bom, name in _WIDE_BOMS if start.startswith(bom)), None)
+        if is_json and found == "utf-16" and (
+                len(start) < 4 or start[3 if start[0] == 0xFF else 2] != 0):
+            found = None
+        if found is None:
+            return stream, "UTF-8"
+        encoding = found
+    name = check_encoding(encoding)
+    if name == "utf-8":
+        return stream, "UTF-8"
+    return io.BufferedReader(Recoded(stream, name), CHUNK), name
+
+
+def starts_with_bracket(stream: BinaryIO) -> bool:
+    """Whether a .json file holds an array (else it is read as JSON Lines)."""
+    start = stream.peek(CHUNK)[:CHUNK] if hasattr(stream, "peek") else b""
+    return start.lstrip(b" \t\r\n").removeprefix(_BOM).lstrip(b" \t\r\n")[:1] == b"["
+
+
+def pricer_for(data: Data, out_format: str, explain: bool, keys: Keys,
+               kept: tuple[str, ...], encoding: str,
                shown: Presentation | None = None) -> Pricer:
     if out_format == "csv":
         return Pricer(data, explain, functools.partial(
-            csv_cells, explain=explain, currency=shown is not None), shown=shown)
-    return Pricer(data, explain, shown=shown)
+            csv_cells, explain=explain, currency=shown is not None), keys=keys,
+            keep_names=kept, encoding=encoding, shown=shown)
+    return Pricer(data, explain, keys=keys, encoding=encoding, shown=shown)
 
 
 def with_progress(outcomes: Iterator[tuple[int, Outcome]], stream: BinaryIO,
@@ -376,11 +614,15 @@ def with_progress(outcomes: Iterator[tuple[int, Outcome]], stream: BinaryIO,
 
 def open_input(path: str | None) -> BinaryIO:
     if path is None:
-        return sys.stdin.buffer
-    try:
-        return open(path, "rb")  # noqa: SIM115 - closed by run()
-    except OSError as error:
-        raise DataFileError(f"cannot read {path}: {error.strerror}") from None
+        stream = sys.stdin.buffer
+    else:
+        try:
+            stream = open(path, "rb")  # noqa: SIM115 - closed by run()
+        except OSError as error:
+            raise DataFileError(f"cannot read {path}: {error.strerror}") from None
+    if not hasattr(stream, "peek"):  # an in-memory stdin (tests, embedding)
+        stream = io.BufferedReader(stream)  # type: ignore[arg-type, unused-ignore]
+    return stream
 
 
 def quiet_stdout() -> None:
@@ -395,20 +637,47 @@ def quiet_stdout() -> None:
 def run(path: str | None, data: Data, in_format: str | None = None,
         out_format: str = "jsonl", explain: bool = False,
         stdout: BinaryIO | None = None, stderr: IO[str] | None = None,
-        shown: Presentation | None = None) -> ExitCode:
-    """Price every record of `path` (stdin when None); the exit code the command returns."""
+        reading: Reading | None = None, shown: Presentation | None = None) -> ExitCode:
+    """Price every record of `path` (stdin when None); the exit code the command returns.
+    A bad header, encoding or option raises InvalidValue (exit 2) before any output."""
+    reading = reading or Reading()
     fmt = input_format(path, in_format)
     out = stdout if stdout is not None else sys.stdout.buffer
     err = stderr if stderr is not None else sys.stderr
+    names = reading.names
+    if names.keep_all and fmt != "csv" and out_format == "csv":
+        raise InvalidValue("--keep all needs the columns before the first record: with JSON "
+                           "input and CSV output, name the keys (--keep id,name)", "keep")
+    if reading.encoding is not None:
+        check_encoding(reading.encoding)
+
+    def warn(message: str) -> None:
+        err.write(f"warning: {path or 'stdin'}: {message}\n")
+
     started = time.perf_counter()
     counts = Counts()
-    stream = open_input(path)
+    raw = open_input(path)
     try:
-        outcomes = outcomes_of(stream, fmt, pricer_for(data, out_format, explain, shown))
+        stream, encoding = decoded(raw, reading.encoding, is_json=fmt != "csv")
+        keys = Keys(names)
+        if fmt == "csv":
+            source = CsvInput(
+                read_lines(stream), names, reading.delimiter,
+                fallback=encoding == "UTF-8" and reading.encoding is None,
+                warn=warn)
+            kept = source.header.kept_names if source.header is not None else ()
+            pricer = pricer_for(data, out_format, explain, keys, kept, encoding, shown)
+            outcomes = source.outcomes(pricer)
+        else:
+            pricer = pricer_for(data, out_format, explain, keys, names.keep, encoding, shown)
+            if fmt == "json" and starts_with_bracket(stream):
+                outcomes = json_array_outcomes(stream, pricer)
+            else:
+                outcomes = jsonl_outcomes(read_lines(stream), pricer)
         if path is not None and err.isatty():
-            outcomes = with_progress(outcomes, stream, os.fstat(stream.fileno()).st_size)
+            outcomes = with_progress(outcomes, raw, os.fstat(raw.fileno()).st_size)
         if out_format == "csv":
-            write_csv(outcomes, out, counts, explain, shown is not None)
+            write_csv(outcomes, out, counts, explain, pricer.keep_names, shown is not None)
         else:
             write_jsonl(outcomes, out, counts)
         out.flush()
@@ -419,10 +688,9 @@ def run(path: str | None, data: Data, in_format: str | None = None,
         raise DataFileError(f"I/O error on {path or 'stdin'} or stdout: {error.strerror}") from None
     finally:
         if path is not None:
-            stream.close()
+            raw.close()
     seconds = time.perf_counter() - started
     records = "record" if counts.records == 1 else "records"
     err.write(f"batch: {counts.records:,} {records}, {counts.good:,} good, {counts.bad:,} bad "
               f"in {seconds:.2f} s\n")
     return ExitCode.OK if counts.bad == 0 else ExitCode.DATA
-

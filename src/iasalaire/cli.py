@@ -148,36 +148,62 @@ class StreamFormat(str, Enum):
     csv = "csv"
 
 
+class InputFormat(str, Enum):
+    jsonl = "jsonl"
+    json = "json"  # one JSON array, or JSON Lines
+    csv = "csv"
+
+
 @app.command()
 @reported
 def batch(
     file: Annotated[Optional[str], typer.Argument(
         help="JSON Lines or CSV file (format from its name); '-' or nothing: stdin (JSON Lines).",
         show_default=False)] = None,
-    input_format: Annotated[Optional[StreamFormat], typer.Option(
-        "--input-format", help="jsonl or csv, when the file name does not tell.",
+    input_format: Annotated[Optional[InputFormat], typer.Option(
+        "--input-format", help="jsonl, json (an array) or csv, when the file name does not tell.",
         show_default=False)] = None,
     output_format: Annotated[StreamFormat, typer.Option(
         "--output-format", help="jsonl (default) or csv.")] = StreamFormat.jsonl,
     data: DataOption = None,
     explain: Annotated[bool, typer.Option(
         "--explain", help="Add each record's factors.")] = False,
+    map_: Annotated[Optional[list[str]], typer.Option(
+        "--map", help='Read a column (or JSON key) as a profile field: "Location=city" '
+        "(repeatable).", show_default=False)] = None,
+    keep: Annotated[Optional[list[str]], typer.Option(
+        "--keep", help="Columns (or keys) to carry to the output: name,id or all.",
+        show_default=False)] = None,
+    encoding: Annotated[Optional[str], typer.Option(
+        "--encoding", help="Input encoding (default: UTF-8, UTF-16 by its BOM, cp1252 "
+        "fallback for CSV).", show_default=False)] = None,
+    delimiter: Annotated[Optional[str], typer.Option(
+        "--delimiter", help="CSV delimiter: , ; | or tab (default: sniffed from the header).",
+        show_default=False)] = None,
     currency: CurrencyOption = None,
 ) -> None:
     """Price a stream of profiles: one output record per input record, in order, with its line.
 
-    Exit 0 when every record was good, 1 when any was bad (all are still written).
+    Exit 0 when every record was good, 1 when any was bad (all are still written), 2 when the
+    CSV header or an option is wrong (nothing is written).
     """
     from iasalaire.api import as_data
-    from iasalaire.batch import run
+    from iasalaire.batch import Reading, run
+    from iasalaire.columns import parse_options
 
+    if delimiter is not None:
+        delimiter = {"tab": "\t", "\\t": "\t"}.get(delimiter.lower(), delimiter)
+        if len(delimiter) != 1 or delimiter in "\"\r\n" or delimiter.isalnum():
+            raise InvalidValue(f"--delimiter must be one character such as , ; | or tab "
+                               f"(got '{delimiter}')", "delimiter")
+    reading = Reading(encoding, delimiter, parse_options(map_ or [], keep or []))
     shown = None
     if currency is not None:  # each good record then says its currency
         shown = presentation(currency, Period.year, None, False)
     try:
         code = run(None if file in (None, "-") else file, as_data(data),
                    input_format.value if input_format else None, output_format.value, explain,
-                   shown=shown)
+                   reading=reading, shown=shown)
     except KeyboardInterrupt:  # click would print "Aborted!" and exit 1
         typer.echo("Interrupted.", err=True)
         raise typer.Exit(ExitCode.INTERRUPTED) from None

@@ -149,7 +149,8 @@ def _spread(data: Data, normal: dict[str, Any]) -> Spread:
     parts = [(f"omitted:{d}", o.sigma, LEFT_OUT[d]) for d, o in spread.omitted.items()
              if not given[d] and o.sigma > 0]
     code, city = normal["country"], normal["city"]
-    own = city is not None and data.lookup("city", city).multiplier is not None
+    entry = data.find("city", city) if city is not None else None  # None: a gazetteer city
+    own = entry is not None and entry.multiplier is not None
     if code is not None and not own:  # a city with its own figure does not use the country's
         country = data.country(code)
         if country is not None and country.sigma > 0:
@@ -278,21 +279,23 @@ def _location(profile: Profile, data: Data) -> tuple[tuple[Factor, ...], tuple[s
                                                    str | None, str | None]:
     """A city carries its country; a country alone uses its own figure, or the world's.
     Returns the factors, the warnings, the city id and the country code."""
+    from iasalaire.places import City, find_city
+
     warnings: list[str] = []
     code = _country_code(profile.country, data) if profile.country is not None else None
     if profile.city is not None:
-        city = data.lookup("city", profile.city)
-        if code is not None and code != city.country:
-            raise InvalidValue(
-                f"city '{city.label}' is in {city.country}, not in {code}: drop --country "
-                "or pick another city", "country")
-        if city.multiplier is not None:
+        city = find_city(profile.city, code, data)
+        if isinstance(city, City) and city.multiplier is not None:
             return (_factor("city", profile.city, city),), (), city.id, city.country
         country = _country_factor(city.country, profile.city, data, warnings)
+        if isinstance(city, City):
+            note = f"no figure for the city itself: {country.label}'s is used. "
+        else:  # a city of the gazetteer: placed in its country, and the user is told
+            note = (f"no figure for {city.label} itself: placed in {country.label} "
+                    f"({city.country}) by the GeoNames gazetteer; the country's figure is used. ")
+            warnings.insert(0, f"no figure for {city.label} itself: placed in {country.label}")
         factor = Factor("city", profile.city, city.label, country.multiplier, country.source,
-                        country.confidence,
-                        f"no figure for the city itself: {country.label}'s is used. "
-                        + country.note)
+                        country.confidence, note + country.note)
         return (factor,), tuple(warnings), city.id, city.country
     if code is not None and profile.country is not None:
         factor = _country_factor(code, profile.country, data, warnings)
@@ -301,17 +304,13 @@ def _location(profile: Profile, data: Data) -> tuple[tuple[Factor, ...], tuple[s
 
 
 def _country_code(value: str, data: Data) -> str:
-    entry = data.find("country", value)
-    if entry is not None:
-        return str(entry.id)
-    from iasalaire.iso3166 import COUNTRIES  # 249 countries: only when the data lacks one
+    from iasalaire.iso3166 import COUNTRIES
+    from iasalaire.places import country_code
 
-    wanted = key(value)
-    for code, (english, others) in COUNTRIES.items():
-        if wanted in (key(code), key(english)) or wanted in {key(n) for n in others}:
-            return code
-    extra = [english for english, _ in COUNTRIES.values()]
-    raise data.unknown("country", value, extra)
+    code = country_code(value, data)
+    if code is None:
+        raise data.unknown("country", value, [english for english, _ in COUNTRIES.values()])
+    return code
 
 
 def _country_factor(code: str, value: str, data: Data, warnings: list[str]) -> Factor:

@@ -12,6 +12,11 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130  # Ctrl-C
 
 
+def printable(text: str) -> str:
+    """A value for a message, on one line: control characters shown escaped ('\\n')."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
+
+
 class IasalaireError(Exception):
     """Base of every error the core raises on purpose; the CLI shows it as one line."""
 
@@ -30,10 +35,11 @@ class InvalidValue(IasalaireError):
 class UnknownValue(InvalidValue):
     """A name that is not in a closed list (city, sector, ...), with the closest known name."""
 
-    def __init__(self, field: str, value: str, suggestion: str | None = None) -> None:
-        hint = f" (did you mean '{suggestion}'?)" if suggestion else ""
-        shown = value if len(value) <= 60 else value[:57] + "..."  # keep the message one line
-        super().__init__(f"unknown {field} '{shown}'{hint}", field)
+    def __init__(self, field: str, value: str, suggestion: str | None = None,
+                 hint: str = "") -> None:
+        close = f" (did you mean '{suggestion}'?)" if suggestion else ""
+        shown = printable(value if len(value) <= 60 else value[:57] + "...")
+        super().__init__(f"unknown {field} '{shown}'{close}{'; ' + hint if hint else ''}", field)
         self.value = value
         self.suggestion = suggestion
 

@@ -417,7 +417,8 @@ def _kept(result: Any, data: Data) -> tuple[dict[str, Any], float, float]:
     country."""
     profile = dict(result.profile)
     factors = [f for f in result.factors if f.dimension in KEPT]
-    if profile.get("city") is not None and data.lookup("city", profile["city"]).multiplier:
+    city = data.find("city", profile["city"]) if profile.get("city") is not None else None
+    if city is not None and city.multiplier:  # None: a gazetteer city, placed in its country
         factors += [f for f in result.factors if f.dimension == "city"]
         profile["country"] = None
     years = sum(math.log(f.multiplier) for f in result.factors if f.dimension == "years")

@@ -1,0 +1,260 @@
+"""Finding the city a person typed: the data file's cities first, then a gazetteer of world
+cities (GeoNames, CC BY 4.0) that places a city the data file lacks in its country.
+
+Read in this order, the first that names a city wins:
+1. a name of the data file (case-, accent- and punctuation-blind: "S.F.", "Washington, D.C.");
+2. "City, Qualifier", where the qualifier is a country, a US state or a Canadian province
+   ("San Francisco, CA", "Paris, France", "Paris, TX"): the city in that place;
+3. a city of the gazetteer (over 15,000 people): its own name before another city's
+   alternate name, then the most populous; a country given (--country) narrows the search.
+The gazetteer (gazetteer.json, written by scripts/make_gazetteer.py) is read only when a name
+is not in the data file, so an ordinary estimate never pays for it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from iasalaire.data import Data
+from iasalaire.errors import InvalidValue, UnknownValue, printable
+from iasalaire.schema import City
+
+__all__ = ["City", "Found", "Place", "country_code", "find_city", "gazetteer", "unknown_city"]
+from iasalaire.text import key
+
+GAZETTEER = Path(__file__).parent / "gazetteer.json"
+# Canadian provinces and territories: "Vancouver, BC" names Canada (GeoNames codes them by
+# number, so the province itself is not checked).
+PROVINCES = {"AB": "Alberta", "BC": "British Columbia", "MB": "Manitoba", "NB": "New Brunswick",
+             "NL": "Newfoundland and Labrador", "NS": "Nova Scotia", "NT": "Northwest Territories",
+             "NU": "Nunavut", "ON": "Ontario", "PE": "Prince Edward Island", "QC": "Quebec",
+             "SK": "Saskatchewan", "YT": "Yukon"}
+# Abbreviations people type for the words GeoNames spells out ("St. Petersburg").
+ABBREVIATIONS = {"st": "saint", "ste": "sainte", "ft": "fort", "mt": "mount"}
+HINT = "give its country with --country instead"
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A city of the gazetteer that the data file has no entry for."""
+
+    name: str
+    country: str
+    population: int
+    state: str = ""  # US only
+
+    @property
+    def label(self) -> str:
+        return f"{self.name}, {self.state}" if self.state else self.name
+
+    @property
+    def id(self) -> str:
+        """A slug with the country, so that Paris, TX is not the data file's paris."""
+        slug = re.sub(r"[^a-z0-9]+", "-", key(self.name)).strip("-") or "city"
+        return f"{slug}-{self.country.lower()}"
+
+
+Found = City | Place
+Where = tuple[str, str | None]  # (country code, US state or None)
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, Any]:
+    import orjson
+
+    document: dict[str, Any] = orjson.loads(GAZETTEER.read_bytes())
+    return document
+
+
+def _places(index: str, name: str) -> list[Place]:
+    table = gazetteer()
+    found = table[index].get(name)
+    if found is None:
+        return []
+    rows = table["cities"]
+    return [Place(*rows[i]) for i in ([found] if isinstance(found, int) else found)]
+
+
+def _gazetteer_find(wanted: str, country: str | None, state: str | None) -> Place | None:
+    """The gazetteer's city for a key: own names before alternate names, then population
+    (the table is sorted by population), within the country and US state when given."""
+    words = wanted.split(" ")
+    variants = [wanted]
+    if words[0] in ABBREVIATIONS:
+        variants.append(" ".join([ABBREVIATIONS[words[0]], *words[1:]]))
+    for index in ("names", "aliases"):
+        for variant in variants:
+            for place in _places(index, variant):
+                if country in (None, place.country) and state in (None, place.state):
+                    return place
+    return None
+
+
+def _compact(text: str) -> str:
+    return key(text).replace(" ", "")
+
+
+def _data_find(value: str, data: Data) -> City | None:
+    found = data.find("city", value)
+    if found is not None:
+        return found  # type: ignore[no-any-return]
+    # Punctuation-blind: "S.F." is SF, "Washington, D.C." is Washington DC.
+    index: dict[str, City] = data.memo.get(("places", "compact")) or {}
+    if not index:
+        for entry in data.entries("city"):
+            for name in (entry.id, entry.label, *entry.aliases):
+                index.setdefault(_compact(name), entry)
+        data.memo[("places", "compact")] = index
+    return index.get(_compact(value))
+
+
+def _us_state(city: City) -> str | None:
+    """The US state of a data-file city, from the gazetteer's most populous namesake."""
+    for name in (city.label, *city.aliases):
+        place = _gazetteer_find(key(name), "US", None)
+        if place is not None:
+            return place.state
+    return None
+
+
+def qualifiers(text: str, data: Data) -> list[Where]:
+    """What the part after a comma can name: a US state, a Canadian province, a country."""
+    wanted, compact = key(text), _compact(text)
+    if not wanted:
+        return []
+    found: list[Where] = []
+    for code, name in gazetteer()["us_states"].items():
+        if compact == code.lower() or wanted == key(name):
+            found.append(("US", code))
+    if any(compact == code.lower() or wanted == key(name) for code, name in PROVINCES.items()):
+        found.append(("CA", None))
+    country = country_code(text, data)
+    if country is not None:
+        found.append((country, None))
+    return found
+
+
+def country_code(value: str, data: Data) -> str | None:
+    """The ISO code a country name or code means, or None."""
+    entry = data.find("country", value)
+    if entry is not None:
+        return str(entry.id)
+    from iasalaire.iso3166 import COUNTRIES  # 249 countries: only when the data lacks one
+
+    wanted = key(value)
+    for code, (english, others) in COUNTRIES.items():
+        if wanted in (key(code), key(english)) or wanted in {key(n) for n in others}:
+            return code
+    return None
+
+
+def _find(value: str, country: str | None, state: str | None, data: Data) -> Found | None:
+    entry = _data_find(value, data)
+    if entry is not None and country in (None, entry.country) and (
+            state is None or entry.country != "US" or _us_state(entry) in (None, state)):
+        return entry
+    if "," in value:
+        head, qualifier = value.rsplit(",", 1)
+        found: list[Found] = []
+        for where_country, where_state in qualifiers(qualifier, data):
+            if country not in (None, where_country):
+                continue
+            place = _find(head, where_country, where_state or state, data)
+            if place is not None:
+                found.append(place)
+        if found:  # "Toronto, CA": Canada, not California; the data file's city first
+            return max(found, key=lambda p: (isinstance(p, City), getattr(p, "population", 0)))
+    wanted = key(value)
+    if not wanted:
+        return None
+    return _gazetteer_find(wanted, country, state)
+
+
+def find_city(value: str, country: str | None, data: Data) -> Found:
+    """The city `value` names (in `country` when given), or InvalidValue / UnknownValue."""
+    found = _find(value, country, None, data)
+    if found is not None:
+        return found
+    head, wanted, by_option = value, country, country is not None
+    if "," in value:
+        before, qualifier = value.rsplit(",", 1)
+        where = qualifiers(qualifier, data)
+        if not where:
+            raise InvalidValue(
+                f"'{printable(qualifier.strip())}' after the comma in '{printable(value)}' is not "
+                "a country, a US state or a Canadian province: write the city alone, or give its "
+                "country with --country", "city")
+        head = before
+        if wanted is None:
+            wanted = where[-1][0]  # the country it names, for the message below
+    elsewhere = _find(head, None, None, data)
+    if elsewhere is not None and wanted is not None and elsewhere.country != wanted:
+        if by_option:
+            raise InvalidValue(
+                f"city '{elsewhere.label}' is in {elsewhere.country}, not in {wanted}: drop "
+                "--country or pick another city", "country")
+        raise InvalidValue(f"city '{elsewhere.label}' is in {elsewhere.country}, not in "
+                           f"{wanted}: drop what follows the comma or pick another city", "city")
+    raise unknown_city(head.strip() if "," in value else value, wanted, data)
+
+
+def unknown_city(value: str, country: str | None, data: Data) -> UnknownValue:
+    """'Did you mean': a name of the data file when one is close (a typo), else the closest
+    gazetteer city, in the country given first; and how to go on without a city."""
+    import difflib
+
+    wanted = key(value)
+    names: dict[str, str] = {}
+    for entry in data.entries("city"):
+        if country in (None, entry.country):
+            for name in (entry.label, entry.id, *entry.aliases):
+                names.setdefault(key(name), entry.label)
+    close = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.6)
+    ratio = difflib.SequenceMatcher(None, wanted, close[0]).ratio() if close else 0.0
+    place, place_ratio = _gazetteer_suggestion(wanted, country)
+    if close and ratio >= place_ratio:
+        return UnknownValue("city", value, names[close[0]])
+    if place is None and country is not None:
+        place, place_ratio = _gazetteer_suggestion(wanted, None)
+    suggestion = f"{place.label}, {place.country}" if place is not None else None
+    return UnknownValue("city", value, suggestion, HINT)
+
+
+@lru_cache(maxsize=1)
+def _by_start_and_length() -> dict[tuple[str, int], list[tuple[str, int | list[int]]]]:
+    """Gazetteer names by first letter and length: a typo keeps both, or nearly (built once,
+    on the error path only)."""
+    buckets: dict[tuple[str, int], list[tuple[str, int | list[int]]]] = {}
+    table = gazetteer()
+    for index in ("names", "aliases"):
+        for name, found in table[index].items():
+            buckets.setdefault((name[:1], len(name)), []).append((name, found))
+    return buckets
+
+
+@lru_cache(maxsize=1024)
+def _gazetteer_suggestion(wanted: str, country: str | None) -> tuple[Place | None, float]:
+    """The closest gazetteer name among those of the same first letter and about the same
+    length, so that a batch full of typos stays fast."""
+    import difflib
+
+    if not wanted:
+        return None, 0.0
+    rows = gazetteer()["cities"]
+    buckets = _by_start_and_length()
+    candidates: dict[str, int] = {}
+    for length in range(len(wanted) - 2, len(wanted) + 3):
+        for name, found in buckets.get((wanted[:1], length), ()):
+            for i in [found] if isinstance(found, int) else found:
+                if name not in candidates and country in (None, rows[i][1]):
+                    candidates[name] = i
+                    break
+    close = difflib.get_close_matches(wanted, list(candidates), n=1, cutoff=0.75)
+    if not close:
+        return None, 0.0
+    return (Place(*rows[candidates[close[0]]]),
+            difflib.SequenceMatcher(None, wanted, close[0]).ratio())
