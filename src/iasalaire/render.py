@@ -129,10 +129,24 @@ class View:
                  "described profile ({residual})", ratio=t.decimal(round(p["p90"] / p["p10"], 1)),
                  sigma=t.decimal(round(result.sigma, 2), 2),
                  residual=t.decimal(round(result.spread.residual, 2), 2))
-        reasons = result.spread.reasons()
+        reasons = [self._reason(result, what, why)
+                   for what, value, why in result.spread.parts if value > 0]
         if reasons:
-            text += t(", widened: {reasons}", reasons=t("; ").join(t(r) for r in reasons))
+            text += t(", widened: {reasons}", reasons=t("; ").join(reasons))
         return text + "."
+
+    def _reason(self, result: Estimate, what: str, why: str) -> str:
+        """One reason the range is wider, in this language (the core words it in English)."""
+        t = self.t
+        code = result.profile.get("country")
+        country = result.data.country(str(code)) if what == "country" and code else None
+        if country is None:
+            return t(why)
+        rows = (t("{count} survey rows", count=t.number(country.count)) if country.count
+                else t("no survey rows"))
+        return t("{country}'s figure is uncertain ({rows}, {confidence} confidence)",
+                 country=t.country(str(code), country.label), rows=rows,
+                 confidence=t(country.confidence))
 
     def confidence(self, level: str) -> Text:
         return Text(self.t(level), style=CONFIDENCE_STYLE[level])
