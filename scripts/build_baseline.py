@@ -149,7 +149,9 @@ def countries(doc: dict[str, Any], aj: Fit, so: Fit, gdp: dict[str, float]) -> d
         level = (weight * effect + shrink_rows * centre) / (weight + shrink_rows)
         uncertain = math.sqrt(1 / (weight / ROW_VAR + 1 / spread_between**2))
         rows_note = f"R5 {na} rows, R7 {ns} rows" if weight else "no survey rows"
-        if code in gdp:
+        if code in gdp and not weight:
+            note = f"no survey rows: placed by the GDP prior (R8): {how_prior}"
+        elif code in gdp:
             note = (f"{rows_note}; measured against the US within each survey after experience "
                     f"and job mix, combined (R7 alone where it has 30 rows, else R5 rows at half weight) and shrunk toward the GDP "
                     f"prior (R8) by {shrink_rows:.1f} rows: {how_prior}")

@@ -244,7 +244,7 @@ def estimate_view(result: Estimate, out: Console, view: View | None = None,
     out.print(Text.assemble((t("How sure: "), "bold"), t("median "),
                             view.confidence(result.confidence),
                             t(" (its weakest figure), range "),
-                            view.confidence(file.spread.confidence),
+                            view.confidence(result.range_confidence),
                             t(" (spread {source}).", source=file.spread.source)))
     out.print(Text.assemble((t("Wide range: ") if result.wide else t("Range: "), "bold"),
                             view.spread_text(result)))
@@ -295,7 +295,7 @@ def estimate_markdown(result: Estimate, view: View, offer: Offer | None = None) 
         t("- Wide range ({low_name}-{high_name}): {range}", low_name=names["p10"],
           high_name=names["p90"], range=view.span(p["p10"], p["p90"])),
         t("- Confidence: {median} (median), {range} (range)", median=t(result.confidence),
-          range=t(file.spread.confidence)),
+          range=t(result.range_confidence)),
         "- " + (t("Wide range: ") if result.wide else t("Range: ")) + view.spread_text(result),
     ]
     power = purchasing_power(result)
