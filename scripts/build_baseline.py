@@ -44,7 +44,7 @@ import seed_figures  # noqa: E402
 from iasalaire.calibrate import Fit, band, confidence, fit, spread_parts  # noqa: E402
 from iasalaire.data import Data, parse  # noqa: E402
 from iasalaire.iso3166 import COUNTRIES  # noqa: E402
-from iasalaire.survey import Survey, dimensions, normalise, read_survey  # noqa: E402
+from iasalaire.survey import Survey, normalise, read_survey  # noqa: E402
 
 SHARED = REPO.parent / "shared" / "data"
 OUT = REPO / "data" / "baseline.json"
@@ -153,8 +153,9 @@ def countries(doc: dict[str, Any], aj: Fit, so: Fit, gdp: dict[str, float]) -> d
             note = f"no survey rows: placed by the GDP prior (R8): {how_prior}"
         elif code in gdp:
             note = (f"{rows_note}; measured against the US within each survey after experience "
-                    f"and job mix, combined (R7 alone where it has 30 rows, else R5 rows at half weight) and shrunk toward the GDP "
-                    f"prior (R8) by {shrink_rows:.1f} rows: {how_prior}")
+                    f"and job mix, combined (R7 alone where it has 30 rows, else R5 rows at "
+                    f"half weight) and shrunk toward the GDP prior (R8) by {shrink_rows:.1f} "
+                    f"rows: {how_prior}")
         else:
             note = f"{rows_note}; no GDP per capita (R8): shrunk toward the US level"
         source = (SO if ns >= na / 2 else AIJOBS) if weight >= 5 else GDP

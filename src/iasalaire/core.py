@@ -18,7 +18,6 @@ from typing import Any
 from iasalaire.data import Data
 from iasalaire.errors import InvalidValue
 from iasalaire.schema import CONFIDENCE_RANK, Anchor, Profile
-from iasalaire.text import key
 
 SCHEMA = "iasalaire.estimate/1"
 # Standard normal quantiles: percentile = median * exp(z * sigma).
@@ -89,7 +88,7 @@ class Estimate:
     def range_confidence(self) -> str:
         """How sure the range is: the spread's confidence, or the country figure's when the
         range leans on an uncertain country (few rows, or a GDP prior)."""
-        levels = [self.data.file.spread.confidence]
+        levels: list[str] = [self.data.file.spread.confidence]
         if any(part == "country" for part, _, _ in self.spread.parts):
             levels += [f.confidence for f in self.factors if f.dimension in ("country", "city")]
         return min(levels, key=CONFIDENCE_RANK.__getitem__)
@@ -122,7 +121,8 @@ class Estimate:
                 k: sources[k].model_dump(exclude_none=True) for k in self.source_keys()
             },
             "warnings": list(self.warnings),
-            "data": {"name": self.data.name, "version": self.data.version, "sha256": self.data.sha256},
+            "data": {"name": self.data.name, "version": self.data.version,
+                     "sha256": self.data.sha256},
             "spread": self.spread.to_dict(self.sigma),
         }
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
 
-import typer
 
 from iasalaire.commands.common import echo_result, speak, view, warn
 from iasalaire.options import (
