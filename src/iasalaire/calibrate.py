@@ -397,28 +397,41 @@ def _middle(resid: Any, sigmas: Any) -> Callable[[float], float]:
     return inside
 
 
+@dataclass
+class _Rows:
+    """A survey's rows that give `keep` (all its fields when None), scored by a data file."""
+
+    resid: Any  # |log(salary / median)|, less the survey's level offset
+    extra: Any  # the square of what each row's sigma holds beyond the residual
+    logs: list[dict[str, float]]
+
+
+def _scored(survey: Survey, data: Data, keep: tuple[str, ...] | None, offset: float) -> _Rows:
+    import numpy as np
+
+    counted = survey.skipped.copy(), survey.notes.copy()
+    scored = normalise(survey, data, keep)
+    survey.skipped, survey.notes = counted  # the fit already counted them
+    resid = np.abs(np.log(np.asarray(scored.salaries)) - np.log(np.asarray(scored.medians))
+                   - offset)
+    extra = np.maximum(np.asarray(scored.sigmas) ** 2 - data.file.spread.sigma**2, 0.0)
+    wanted = set(dimensions(survey.fields) if keep is None else keep)
+    mask = np.array([set(g) >= wanted for g in scored.given], dtype=bool)
+    return _Rows(resid[mask], extra[mask], scored.logs)
+
+
 def _restoring(data: Data, surveys: list[Survey], offsets: list[float], dim: str,
                residual: float) -> float:
     """The part that, added for `dim` left out, covers the rows as well as they are with it."""
-    import numpy as np
-
     dropped, reached = [], []
     for survey, offset in zip(surveys, offsets):
         fields = dimensions(survey.fields)
         if dim not in fields:
             continue
-        for keep in (fields, tuple(f for f in fields if f != dim)):
-            counted = survey.skipped.copy(), survey.notes.copy()
-            scored = normalise(survey, data, keep)
-            survey.skipped, survey.notes = counted
-            resid = np.abs(np.log(np.asarray(scored.salaries))
-                           - np.log(np.asarray(scored.medians)) - offset)
-            extra = np.maximum(np.asarray(scored.sigmas) ** 2 - data.file.spread.sigma**2, 0.0)
-            mask = [set(g) >= set(keep) for g in scored.given]
-            if keep == fields:
-                reached.append(_coverage(resid[mask], extra[mask])(residual))
-            else:
-                dropped.append(_coverage(resid[mask], extra[mask] + residual**2))
+        full = _scored(survey, data, fields, offset)
+        reached.append(_coverage(full.resid, full.extra)(residual))
+        less = _scored(survey, data, tuple(f for f in fields if f != dim), offset)
+        dropped.append(_coverage(less.resid, less.extra + residual**2))
     return _solve(dropped, sum(reached) / len(reached)) if dropped else 0.0
 
 
@@ -441,16 +454,10 @@ def spread_parts(data: Data, surveys: list[Survey], offsets: list[float],
     full, rows, kept = [], 0, []
     moved: dict[str, list[float]] = {}
     for survey, offset in zip(surveys, offsets):
-        counted = survey.skipped.copy(), survey.notes.copy()
-        scored = normalise(survey, data)
-        survey.skipped, survey.notes = counted  # the fit already counted them
-        resid = np.abs(np.log(np.asarray(scored.salaries)) - np.log(np.asarray(scored.medians))
-                       - offset)
-        extra = np.maximum(np.asarray(scored.sigmas) ** 2 - data.file.spread.sigma**2, 0.0)
-        mask = [set(g) >= set(dimensions(survey.fields)) for g in scored.given]
-        full.append(_coverage(resid[mask], extra[mask]))
-        kept.append((resid[mask], extra[mask]))
-        rows += sum(mask)
+        scored = _scored(survey, data, None, offset)
+        full.append(_coverage(scored.resid, scored.extra))
+        kept.append((scored.resid, scored.extra))
+        rows += len(scored.resid)
         for logs in scored.logs:
             for dim, value in logs.items():
                 moved.setdefault(dim, []).append(value)
