@@ -316,3 +316,19 @@ def test_every_figure_of_the_spread_names_its_source() -> None:
                                    "remote"}
     for part in spread.omitted.values():
         assert part.source.startswith("data:") and part.count and part.note
+
+
+@pytest.mark.parametrize("command", ["calibrate", "evaluate"])
+def test_an_endless_survey_is_refused_in_bounded_memory(command: str, tmp_path: Path) -> None:
+    import resource
+    import subprocess
+
+    def limit() -> None:  # 1 GiB of address space: reading /dev/zero whole would need more
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    args = [sys.executable, "-m", "iasalaire", command, "/dev/zero"]
+    args += ["-o", str(tmp_path / "m.json")] if command == "calibrate" else []
+    done = subprocess.run(args, capture_output=True, text=True, timeout=60, preexec_fn=limit)
+    assert done.returncode == 1, done.stderr
+    assert "line 1 is longer than 1,048,576 bytes: not a salary CSV" in done.stderr
+    assert "Traceback" not in done.stderr and done.stdout == ""
