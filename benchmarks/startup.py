@@ -1,14 +1,17 @@
-"""Start-up cost of `iasalaire estimate --json` against an empty Typer app with the same options.
+"""Start-up cost of `iasalaire estimate --json` against an empty Typer app with the same options,
+and of the English and French table views against that JSON path.
 
     python benchmarks/startup.py [--runs 21]
 
-Both run in this interpreter's environment, interleaved, so the machine's state affects them
-alike; the figure that matters is the ratio of medians (goal: at most 1.15).
+All run in this interpreter's environment, interleaved, so the machine's state affects them
+alike; the figures that matter are the ratios of medians (goals: JSON at most 1.15x the empty
+app; each table view at most 1.5x the JSON path, Babel and the catalogue included).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import statistics
 import subprocess
@@ -55,9 +58,12 @@ ARGS = ["estimate", "--json", "--exp", "5", "--city", "San Francisco", "--sector
         "--skill", "pytorch", "--cert", "advanced-ml"]
 
 
-def wall(command: list[str]) -> float:
+TABLE = [a for a in ARGS if a != "--json"]
+
+
+def wall(command: list[str], env: dict[str, str] | None = None) -> float:
     start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=env)
     return time.perf_counter() - start
 
 
@@ -71,17 +77,27 @@ def main() -> None:
         empty = Path(tmp) / "empty_app.py"
         empty.write_text(EMPTY_APP)
         reference = [sys.executable, str(empty)]
-        for command in (reference, ours):  # warm the file cache and .pyc files
-            wall(command + ARGS)
-        times: dict[str, list[float]] = {"empty Typer app": [], "iasalaire": []}
+        english = dict(os.environ, LANG="C.UTF-8", LANGUAGE="", LC_ALL="", COLUMNS="100")
+        french = dict(english, LANG="fr_FR.UTF-8")
+        runs_of = {
+            "empty Typer app": (reference + ARGS, None),
+            "estimate --json": (ours + ARGS, None),
+            "table, English": (ours + TABLE, english),
+            "table, French": (ours + TABLE, french),
+        }
+        for command, env in runs_of.values():  # warm the file cache and .pyc files
+            wall(command, env)
+        times: dict[str, list[float]] = {name: [] for name in runs_of}
         for _ in range(runs):
-            times["empty Typer app"].append(wall(reference + ARGS))
-            times["iasalaire"].append(wall(ours + ARGS))
+            for name, (command, env) in runs_of.items():
+                times[name].append(wall(command, env))
     medians = {name: statistics.median(values) for name, values in times.items()}
     for name, value in medians.items():
         print(f"{name:16} median {value * 1000:7.1f} ms over {runs} runs")
-    ratio = medians["iasalaire"] / medians["empty Typer app"]
-    print(f"ratio            {ratio:.2f}x (goal: at most 1.15x)")
+    json_path = medians["estimate --json"]
+    print(f"--json / empty   {json_path / medians['empty Typer app']:.2f}x (goal: at most 1.15x)")
+    for name in ("table, English", "table, French"):
+        print(f"{name:16} {medians[name] / json_path:.2f}x the --json path (goal: at most 1.5x)")
 
 
 if __name__ == "__main__":

@@ -8,8 +8,6 @@ direction, the number is an `assumption` (low confidence) that keeps that direct
 
 from __future__ import annotations
 
-import json
-import math
 from typing import Any
 
 ARTICLE = "Salaire d'un ingénieur en IA en 2025 (seed article, French)"

@@ -17,7 +17,7 @@ from typing import Any
 
 import orjson
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -148,6 +148,9 @@ def test_records_in_equal_records_out_in_order(lines: list[bytes]) -> None:
     expected = [n for n, line in numbered if line.strip()]
     out = [n for n, _ in batch.jsonl_outcomes(numbered, pricer)]
     assert out == expected
+    # A UTF-16 or UTF-32 byte-order mark makes the whole input that encoding (its records are
+    # test_batch_files.py's); here the lines are UTF-8 or bytes.
+    assume(not (lines and lines[0].startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff"))))
     result = run_batch(b"\n".join(lines))
     if lines and lines[0].startswith(b"\xef\xbb\xbf") and not lines[0][3:].strip():
         expected = expected[1:]  # a byte-order mark alone on line 1 is a blank line

@@ -3,6 +3,7 @@ and bad records alike, and the CLI never loads the DataFrame libraries."""
 
 from __future__ import annotations
 
+import functools
 import subprocess
 import sys
 from typing import Any
@@ -12,6 +13,7 @@ from hypothesis import strategies as st
 
 from iasalaire import api, batch
 from iasalaire.data import Data, load_data
+from iasalaire.money import Presentation
 
 DATA: Data = load_data()
 FILE = DATA.file
@@ -52,14 +54,15 @@ record = st.dictionaries(st.sampled_from(sorted(FIELDS) + ["salary", "Years"]),
 records = st.lists(record | st.sampled_from([[], "text", 3, None]), min_size=1, max_size=30)
 
 
-def exact(records: list[Any], render: batch.Render = batch.jsonl_tail) -> list[batch.Outcome]:
-    pricer = batch.Pricer(DATA, render=render)
+def exact(records: list[Any], render: batch.Render = batch.jsonl_tail,
+          shown: Presentation | None = None) -> list[batch.Outcome]:
+    pricer = batch.Pricer(DATA, render=render, shown=shown)
     return [pricer.price_exact(r) for r in records]
 
 
 def columnar(records: list[Any], render: batch.Render = batch.jsonl_tail,
-             chunk: int = 7) -> list[batch.Outcome]:
-    pricer = batch.Pricer(DATA, render=render)
+             chunk: int = 7, shown: Presentation | None = None) -> list[batch.Outcome]:
+    pricer = batch.Pricer(DATA, render=render, shown=shown)
     assert pricer.engine is not None
     numbered = [(n, pricer.price(r)) for n, r in enumerate(records)]
     return [outcome for _, outcome in pricer.settle(numbered, chunk=chunk)]
@@ -74,11 +77,16 @@ def test_the_columnar_path_gives_what_the_exact_path_gives(many: list[Any]) -> N
 @settings(max_examples=100, deadline=None)
 @given(records)
 def test_the_columnar_path_gives_the_same_csv_cells(many: list[Any]) -> None:
-    render = batch.csv_render(explain=False) if hasattr(batch, "csv_render") else None
-    if render is None:
-        import functools
-        render = functools.partial(batch.csv_cells, explain=False)
+    render = functools.partial(batch.csv_cells, explain=False)
     assert columnar(many, render, chunk=3) == exact(many, render)
+
+
+@settings(max_examples=60, deadline=None)
+@given(records, st.sampled_from([Presentation("local"), Presentation("EUR", "month"),
+                                 Presentation(None, net=True)]))
+def test_with_currency_the_columnar_path_gives_what_the_exact_path_gives(
+        many: list[Any], shown: Presentation) -> None:
+    assert columnar(many, shown=shown) == exact(many, shown=shown)
 
 
 def test_the_columnar_path_settles_good_records_itself() -> None:

@@ -7,7 +7,10 @@ import json
 from tests.conftest import run
 
 TOP = ["schema", "currency", "profile", "median", "mean", "range", "percentiles", "factors",
-       "sources", "warnings", "data", "spread"]
+       "sources", "warnings", "data", "spread", "exchange", "period", "net",
+       "purchasing_power", "offer"]
+EXCHANGE = ["from", "to", "rate", "year", "source"]
+OFFER = ["amount", "percentile", "gap", "gap_percent", "position"]
 PROFILE = ["years", "level", "city", "country", "sector", "company", "role", "certs", "skills",
            "remote"]
 FACTOR = ["dimension", "input", "label", "multiplier", "source", "confidence", "note"]
@@ -54,3 +57,40 @@ def test_profile_is_normalised_and_every_key_is_always_present() -> None:
 def test_every_source_cited_by_a_factor_is_in_the_sources_table() -> None:
     doc = document("--exp", "3", "--city", "Austin", "--sector", "finance", "--skill", "llm")
     assert {f["source"] for f in doc["factors"]} <= set(doc["sources"])
+
+
+def test_presentation_keys_are_null_or_their_documented_objects() -> None:
+    plain = document("--exp", "5", "--city", "Austin")
+    assert plain["exchange"] is None and plain["net"] is None and plain["offer"] is None
+    assert plain["period"] == {"unit": "year", "per_year": 1}
+    assert list(plain["purchasing_power"]) == ["amount", "price_level", "source"]
+    shown = document("--exp", "5", "--city", "Paris", "--currency", "EUR", "--period", "month",
+                     "--months", "13", "--net", "--offer", "6000")
+    assert list(shown) == TOP and shown["currency"] == "EUR"
+    assert list(shown["exchange"]) == EXCHANGE and shown["exchange"]["to"] == "EUR"
+    assert list(shown["offer"]) == OFFER
+    assert shown["offer"]["position"] in ("below-p10", "below-middle-half", "middle-half",
+                                          "above-middle-half", "above-p90")
+    assert list(shown["net"]) == ["basis", "country", "ratio_at_median", "source"]
+    assert shown["period"] == {"unit": "month", "per_year": 13}
+    assert shown["purchasing_power"] is None
+
+
+def test_compare_document_has_exactly_its_keys() -> None:
+    result = run("compare", "city=Austin offer=150000", "city=Paris", "--exp", "5", "--json")
+    doc = json.loads(result.stdout)
+    assert list(doc) == ["schema", "currency", "exchange", "period", "scenarios"]
+    assert doc["schema"] == "iasalaire.compare/1"
+    for scenario in doc["scenarios"]:
+        assert list(scenario) == ["name", "scenario", "changes", "vs_first", "estimate"]
+        assert list(scenario["vs_first"]) == ["amount", "percent"]
+        assert list(scenario["estimate"]) == TOP
+    assert [s["name"] for s in doc["scenarios"]] == ["Austin", "Paris"]
+
+
+def test_curve_document_has_exactly_its_keys() -> None:
+    doc = json.loads(run("curve", "--city", "Austin", "--json").stdout)
+    assert list(doc) == ["schema", "currency", "exchange", "period", "profile", "points", "data"]
+    assert doc["schema"] == "iasalaire.curve/1"
+    assert [p["years"] for p in doc["points"]] == list(range(31))
+    assert all(list(p) == ["years", "median", "low", "high"] for p in doc["points"])

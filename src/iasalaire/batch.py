@@ -34,6 +34,7 @@ from iasalaire.api import make_profile
 from iasalaire.columns import KEEP_KEY, Header, Keys, Options, check_header
 from iasalaire.data import Data
 from iasalaire.errors import DataFileError, ExitCode, IasalaireError, InvalidValue
+from iasalaire.money import Money, Presentation
 
 MAX_LINE_BYTES = 1024 * 1024  # a longer line is a bad record, read past without keeping it
 # Distinct records remembered: bounded so memory stays flat, and grown (to CACHE_MAX) only
@@ -136,9 +137,11 @@ class Pricer:
 
     def __init__(self, data: Data, explain: bool = False, render: Render = jsonl_tail,
                  cache_size: int = CACHE_SIZE, keys: Keys | None = None,
-                 keep_names: tuple[str, ...] = (), encoding: str = "UTF-8") -> None:
+                 keep_names: tuple[str, ...] = (), encoding: str = "UTF-8",
+                 shown: Presentation | None = None) -> None:
         self.data = data
         self.explain = explain
+        self.shown = shown  # --currency: amounts in another currency (each record says which)
         self.render = render
         self.cache_size = cache_size
         self.cache: dict[Any, Outcome] = {}
@@ -200,11 +203,14 @@ class Pricer:
         self.priced += len(queue)
         if queue:
             records = [pending.record for pending in queue]
-            if self.render is jsonl_tail:  # written straight as bytes, not dict then orjson
-                values = self.engine.jsonl_tails(records)
-            else:
+            if self.render is jsonl_tail and self.shown is None:
+                values = self.engine.jsonl_tails(records)  # bytes straight, no dict + orjson
+            elif self.shown is None:
                 values = [None if document is None else self.render(document)
                           for document in self.engine.figures(records)]
+            else:  # --currency: the chunk's estimates through the exact path's own renderer
+                values = [None if result is None else self.rendered_or_none(result)
+                          for result in self.engine.estimates(records)]
             for pending, value in zip(queue, values):
                 pending.result = (self.price_exact(pending.record) if value is None
                                   else Outcome(True, value))
@@ -231,11 +237,26 @@ class Pricer:
                         "NoneType": "null"}.get(kind, kind)
                 raise BadRecord(f"a record must be a JSON object, not {kind}")
             result = core.estimate(make_profile(fields), self.data)
+            value = self.rendered(result)
         except IasalaireError as error:
             return self.failure(error.field, error.message)
         except Exception as error:  # noqa: BLE001 - one odd record must not end the stream
             return self.failure(None, f"unexpected {type(error).__name__}: {error}")
-        return Outcome(True, self.render(figures(result, self.explain)))
+        return Outcome(True, value)
+
+    def rendered_or_none(self, result: core.Estimate) -> Any:
+        """rendered(), or None when it fails (--net without a country...): the exact path
+        then says why."""
+        try:
+            return self.rendered(result)
+        except Exception:  # noqa: BLE001 - price_exact turns it into the record's error
+            return None
+
+    def rendered(self, result: core.Estimate) -> Any:
+        """A good record's output (in --currency's money when asked)."""
+        money = None if self.shown is None else self.shown.money(
+            self.data.file.currency, self.data.version, result.profile["country"])
+        return self.render(figures(result, self.explain, money))
 
     def price_json(self, record: Any) -> Outcome:
         """A JSON record's outcome: keys read through aliases and --map, kept ones attached."""
@@ -295,10 +316,15 @@ def cell_text(value: Any) -> str:
     return value if isinstance(value, str) else orjson.dumps(value).decode()
 
 
-def figures(result: core.Estimate, explain: bool) -> dict[str, Any]:
+def figures(result: core.Estimate, explain: bool, money: Money | None = None) -> dict[str, Any]:
     """A good record's fields: those of `estimate --json` that batch writes (not `sources` nor
     `profile`, which cost more than the estimate itself)."""
-    document: dict[str, Any] = {"ok": True, **result.figures(), "warnings": list(result.warnings)}
+    if money is None:
+        document: dict[str, Any] = {"ok": True, **result.figures(),
+                                    "warnings": list(result.warnings)}
+    else:
+        document = {"ok": True, "currency": money.currency,
+                    **money.figures(result.percentiles), "warnings": list(result.warnings)}
     if explain:
         document["factors"] = [factor.to_dict() for factor in result.factors]
     return document
@@ -544,7 +570,7 @@ def write_jsonl(outcomes: Iterable[tuple[int, Outcome]], out: BinaryIO, counts: 
     out.write(b"".join(held))
 
 
-def csv_cells(doc: dict[str, Any], explain: bool) -> tuple[Any, ...]:
+def csv_cells(doc: dict[str, Any], explain: bool, currency: bool = False) -> tuple[Any, ...]:
     """The record as CSV cells (after `line`); text cells are neutralised for spreadsheets."""
     if doc["ok"]:
         p = doc["percentiles"]
@@ -560,15 +586,18 @@ def csv_cells(doc: dict[str, Any], explain: bool) -> tuple[Any, ...]:
                  error["message"]]
         if explain:
             cells.append("")
+    if currency:  # --currency: this column says which (each record may differ: local)
+        cells.append(doc.get("currency", ""))
     return tuple(safe_cell(c) if isinstance(c, str) else c for c in cells)
 
 
 def write_csv(outcomes: Iterable[tuple[int, Outcome]], out: BinaryIO, counts: Counts,
-              explain: bool, kept: tuple[str, ...] = ()) -> None:
+              explain: bool, kept: tuple[str, ...] = (), currency: bool = False) -> None:
     text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
     try:
         writer = csv.writer(text, lineterminator="\n")
-        columns = CSV_COLUMNS + (("factors",) if explain else ())
+        columns = (CSV_COLUMNS + (("factors",) if explain else ())
+                   + (("currency",) if currency else ()))
         # a kept column named like an output column gets a prefix, so no header is repeated
         writer.writerow(columns + tuple(safe_cell(f"keep:{n}" if n in columns else n)
                                         for n in kept))
@@ -669,11 +698,13 @@ def starts_with_bracket(stream: BinaryIO) -> bool:
 
 
 def pricer_for(data: Data, out_format: str, explain: bool, keys: Keys,
-               kept: tuple[str, ...], encoding: str) -> Pricer:
+               kept: tuple[str, ...], encoding: str,
+               shown: Presentation | None = None) -> Pricer:
     if out_format == "csv":
-        return Pricer(data, explain, functools.partial(csv_cells, explain=explain), keys=keys,
-                      keep_names=kept, encoding=encoding)
-    return Pricer(data, explain, keys=keys, encoding=encoding)
+        return Pricer(data, explain, functools.partial(
+            csv_cells, explain=explain, currency=shown is not None), keys=keys,
+            keep_names=kept, encoding=encoding, shown=shown)
+    return Pricer(data, explain, keys=keys, encoding=encoding, shown=shown)
 
 
 def with_progress(outcomes: Iterator[tuple[int, Outcome]], stream: BinaryIO,
@@ -715,7 +746,7 @@ def quiet_stdout() -> None:
 def run(path: str | None, data: Data, in_format: str | None = None,
         out_format: str = "jsonl", explain: bool = False,
         stdout: BinaryIO | None = None, stderr: IO[str] | None = None,
-        reading: Reading | None = None) -> ExitCode:
+        reading: Reading | None = None, shown: Presentation | None = None) -> ExitCode:
     """Price every record of `path` (stdin when None); the exit code the command returns.
     A bad header, encoding or option raises InvalidValue (exit 2) before any output."""
     reading = reading or Reading()
@@ -748,10 +779,10 @@ def run(path: str | None, data: Data, in_format: str | None = None,
                 fallback=encoding == "UTF-8" and reading.encoding is None,
                 warn=warn)
             kept = source.header.kept_names if source.header is not None else ()
-            pricer = pricer_for(data, out_format, explain, keys, kept, encoding)
+            pricer = pricer_for(data, out_format, explain, keys, kept, encoding, shown)
             outcomes = source.outcomes(pricer)
         else:
-            pricer = pricer_for(data, out_format, explain, keys, names.keep, encoding)
+            pricer = pricer_for(data, out_format, explain, keys, names.keep, encoding, shown)
             if fmt == "json" and starts_with_bracket(stream):
                 outcomes = json_array_outcomes(stream, pricer)
             else:
@@ -760,7 +791,7 @@ def run(path: str | None, data: Data, in_format: str | None = None,
         if path is not None and err.isatty():
             outcomes = with_progress(outcomes, raw, os.fstat(raw.fileno()).st_size)
         if out_format == "csv":
-            write_csv(outcomes, out, counts, explain, pricer.keep_names)
+            write_csv(outcomes, out, counts, explain, pricer.keep_names, shown is not None)
         else:
             write_jsonl(outcomes, out, counts)
         out.flush()

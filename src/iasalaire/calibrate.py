@@ -105,9 +105,9 @@ class Groups:
             return found
         # Group g shifted by g x (the residuals' span + 1) keeps the groups apart in one sort
         # of floats: cheaper than a lexsort of (residual, code) every round.
-        low = float(np.min(r))
-        span = float(np.max(r)) - low + 1.0
-        r = r[np.argsort((r - low) + self.sorted_codes * span)]
+        least = float(np.min(r))
+        span = float(np.max(r)) - least + 1.0
+        r = r[np.argsort((r - least) + self.sorted_codes * span)]
         return np.where(self.counts > 0, (r[self.low] + r[self.high]) / 2, 0.0)
 
 
@@ -171,17 +171,17 @@ def _backfit(y: np.ndarray, intercept: float, effects: dict[Any, np.ndarray],
              columns: dict[Any, tuple[np.ndarray, list[Any], float]], active: list[Any],
              min_count: int, grouped: dict[Any, Groups], mean: bool = False) -> float:
     """Sweeps of per-group residual medians (or means) over the `active` columns; returns
-    the new intercept. The prediction is kept up to date as each effect moves (not summed
-    again over every column for every column)."""
+    the new intercept. Each column's effect per row is looked up again only when it moves;
+    the prediction is summed afresh in the same order (the fit reacts to the last bit)."""
     import numpy as np
 
-    predicted = _predict(intercept, effects, columns, grouped)
+    taken = {d: grouped[d].take(effects[d]) for d in columns}
     for _ in range(SWEEPS):
         moved = 0.0
         for d in active:
             codes, labels, k = columns[d]
             groups = grouped[d]
-            total = predicted - groups.take(effects[d])
+            total = _summed(intercept, taken) - taken[d]
             counts = groups.counts
             if mean:
                 sums = np.bincount(codes[codes >= 0], (y - total)[codes >= 0], len(labels))
@@ -190,7 +190,6 @@ def _backfit(y: np.ndarray, intercept: float, effects: dict[Any, np.ndarray],
                 med = groups.medians(y - total)
             new = np.where(counts >= (min_count if isinstance(d, str) else PAIR_MIN),
                            med * counts / (counts + k), 0.0)
-            centre = 0.0
             if isinstance(d, str) and np.any(codes >= 0):
                 # Centred on the typical row, so that leaving the dimension out means
                 # "everyone" and shrinkage pulls toward the multiplier 1 the file shows.
@@ -199,23 +198,22 @@ def _backfit(y: np.ndarray, intercept: float, effects: dict[Any, np.ndarray],
                 intercept += centre
             moved = max(moved, float(np.max(np.abs(new - effects[d]), initial=0.0)))
             effects[d] = new
-            predicted = total + centre + groups.take(new)
-        rest = y - predicted
+            taken[d] = groups.take(new)
+        rest = y - _summed(intercept, taken)
         shift = float(np.mean(rest) if mean else np.median(rest))
         intercept += shift
-        predicted = predicted + shift
         if moved < 1e-5 and abs(shift) < 1e-5:
             break
     return intercept
 
 
-def _predict(intercept: float, effects: dict[Any, np.ndarray], columns: dict[Any, Any],
-             grouped: dict[Any, Groups]) -> np.ndarray:
+def _summed(intercept: float, taken: dict[Any, np.ndarray]) -> np.ndarray:
+    """The prediction: the intercept plus each column's effect per row, in column order."""
     import numpy as np
 
     total: np.ndarray = np.asarray(intercept, dtype=float)  # a scalar when nothing is fitted
-    for d in columns:
-        total = total + grouped[d].take(effects[d])
+    for effect in taken.values():
+        total = total + effect
     return total
 
 
@@ -436,28 +434,41 @@ def _middle(resid: Any, sigmas: Any) -> Callable[[float], float]:
     return inside
 
 
+@dataclass
+class _Rows:
+    """A survey's rows that give `keep` (all its fields when None), scored by a data file."""
+
+    resid: Any  # |log(salary / median)|, less the survey's level offset
+    extra: Any  # the square of what each row's sigma holds beyond the residual
+    logs: list[dict[str, float]]
+
+
+def _scored(survey: Survey, data: Data, keep: tuple[str, ...] | None, offset: float) -> _Rows:
+    import numpy as np
+
+    counted = survey.skipped.copy(), survey.notes.copy()
+    scored = normalise(survey, data, keep)
+    survey.skipped, survey.notes = counted  # the fit already counted them
+    resid = np.abs(np.log(np.asarray(scored.salaries)) - np.log(np.asarray(scored.medians))
+                   - offset)
+    extra = np.maximum(np.asarray(scored.sigmas) ** 2 - data.file.spread.sigma**2, 0.0)
+    wanted = set(dimensions(survey.fields) if keep is None else keep)
+    mask = np.array([set(g) >= wanted for g in scored.given], dtype=bool)
+    return _Rows(resid[mask], extra[mask], scored.logs)
+
+
 def _restoring(data: Data, surveys: list[Survey], offsets: list[float], dim: str,
                residual: float) -> float:
     """The part that, added for `dim` left out, covers the rows as well as they are with it."""
-    import numpy as np
-
     dropped, reached = [], []
     for survey, offset in zip(surveys, offsets):
         fields = dimensions(survey.fields)
         if dim not in fields:
             continue
-        for keep in (fields, tuple(f for f in fields if f != dim)):
-            counted = survey.skipped.copy(), survey.notes.copy()
-            scored = normalise(survey, data, keep)
-            survey.skipped, survey.notes = counted
-            resid = np.abs(np.log(np.asarray(scored.salaries))
-                           - np.log(np.asarray(scored.medians)) - offset)
-            extra = np.maximum(np.asarray(scored.sigmas) ** 2 - data.file.spread.sigma**2, 0.0)
-            mask = [set(g) >= set(keep) for g in scored.given]
-            if keep == fields:
-                reached.append(_coverage(resid[mask], extra[mask])(residual))
-            else:
-                dropped.append(_coverage(resid[mask], extra[mask] + residual**2))
+        full = _scored(survey, data, fields, offset)
+        reached.append(_coverage(full.resid, full.extra)(residual))
+        less = _scored(survey, data, tuple(f for f in fields if f != dim), offset)
+        dropped.append(_coverage(less.resid, less.extra + residual**2))
     return _solve(dropped, sum(reached) / len(reached)) if dropped else 0.0
 
 
@@ -480,16 +491,10 @@ def spread_parts(data: Data, surveys: list[Survey], offsets: list[float],
     full, rows, kept = [], 0, []
     moved: dict[str, list[float]] = {}
     for survey, offset in zip(surveys, offsets):
-        counted = survey.skipped.copy(), survey.notes.copy()
-        scored = normalise(survey, data)
-        survey.skipped, survey.notes = counted  # the fit already counted them
-        resid = np.abs(np.log(np.asarray(scored.salaries)) - np.log(np.asarray(scored.medians))
-                       - offset)
-        extra = np.maximum(np.asarray(scored.sigmas) ** 2 - data.file.spread.sigma**2, 0.0)
-        mask = [set(g) >= set(dimensions(survey.fields)) for g in scored.given]
-        full.append(_coverage(resid[mask], extra[mask]))
-        kept.append((resid[mask], extra[mask]))
-        rows += sum(mask)
+        scored = _scored(survey, data, None, offset)
+        full.append(_coverage(scored.resid, scored.extra))
+        kept.append((scored.resid, scored.extra))
+        rows += len(scored.resid)
         for logs in scored.logs:
             for dim, value in logs.items():
                 moved.setdefault(dim, []).append(value)

@@ -11,18 +11,23 @@ from enum import Enum
 from pathlib import Path
 import functools
 from collections.abc import Callable
-from typing import Annotated, Any, NoReturn, Optional, TypeVar
+from typing import Annotated, NoReturn, Optional, TypeVar
 
 import typer
 
 from iasalaire import __version__
+from iasalaire.commands import register
 from iasalaire.errors import ExitCode, IasalaireError, InvalidValue
+from iasalaire.commands.common import echo_result, speak
+from iasalaire.options import (
+    HUMAN, CurrencyOption, DataOption, JsonFlag, LangOption, Period, presentation,
+)
 
 app = typer.Typer(
     name="iasalaire",
     help="Estimate what an AI engineer earns, with every factor explained and sourced.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,  # --install-completion / --show-completion for bash, zsh, fish
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
@@ -30,59 +35,20 @@ data_app = typer.Typer(help="Check data files.", no_args_is_help=True)
 app.add_typer(data_app, name="data")
 
 
-class Format(str, Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
-    markdown = "markdown"
-
-
-# Options shared by every command that takes a profile (same names everywhere).
-Years = Annotated[Optional[float], typer.Option(
-    "--exp", "--years", help="Years of experience (0 to 60).", show_default=False)]
-Level = Annotated[Optional[str], typer.Option(
-    help="junior, mid, senior, executive (or EN, MI, SE, EX). Not with --exp.")]
-City = Annotated[Optional[str], typer.Option(help="City or metro (SF, NYC, Paris...).")]
-Country = Annotated[Optional[str], typer.Option(help="ISO 3166 code or country name.")]
-Sector = Annotated[Optional[str], typer.Option(help="tech, telecom, finance, health, public...")]
-Company = Annotated[Optional[str], typer.Option(
-    help="big-tech, large, medium, small, startup (or L, M, S).")]
-Role = Annotated[Optional[str], typer.Option(
-    help="ai-engineer, ml-engineer, data-scientist, ... or a job title.")]
-Certs = Annotated[Optional[list[str]], typer.Option(
-    "--cert", help="A certification (repeatable).", show_default=False)]
-Skills = Annotated[Optional[list[str]], typer.Option(
-    "--skill", help="A skill: python, pytorch, llm... (repeatable).", show_default=False)]
-Remote = Annotated[Optional[str], typer.Option(help="Share of remote work: 0, 50 or 100.")]
-DataOption = Annotated[Optional[Path], typer.Option(
-    "--data", help="Data file to use instead of the built-in baseline.", show_default=False)]
-JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON (same as --format json).")]
-
-
-# Command-line option name -> profile field name.
-FLAGS = {"exp": "years", "level": "level", "city": "city", "country": "country",
-         "sector": "sector", "company": "company", "role": "role", "cert": "certs",
-         "skill": "skills", "remote": "remote"}
-
-
-def profile_fields(options: dict[str, Any]) -> dict[str, Any]:
-    """The profile fields from a command's options (repeatable ones default to []).
-
-    An empty value is an error here, not "absent": `--city "$CITY"` with CITY unset must not
-    quietly give the worldwide figure (an empty CSV cell in batch still means absent)."""
-    for flag in FLAGS:
-        value = options[flag]
-        for item in value if isinstance(value, list) else [value]:
-            if isinstance(item, str) and not item.strip():
-                raise InvalidValue(f"--{flag} is empty", FLAGS[flag])
-    fields = {field: options[flag] for flag, field in FLAGS.items()}
-    fields["certs"], fields["skills"] = fields["certs"] or [], fields["skills"] or []
-    return fields
-
-
 def fail(message: str, code: ExitCode) -> NoReturn:
     typer.echo(f"Error: {message}", err=True)
     raise typer.Exit(code)
+
+
+def human_fail(error: IasalaireError) -> NoReturn:
+    code = HUMAN["lang"]
+    if code is None or code == "en":
+        fail(error.message, error.exit_code)
+    from iasalaire.i18n import language
+
+    t = language(code)
+    typer.echo(t("Error: {message}", message=t.error(error)), err=True)
+    raise typer.Exit(error.exit_code)
 
 
 F = TypeVar("F", bound=Callable[..., None])
@@ -96,21 +62,14 @@ def reported(command: F) -> F:
         try:
             command(*args, **kwargs)
         except IasalaireError as error:
-            fail(error.message, error.exit_code)
+            human_fail(error)
         except KeyboardInterrupt:  # click would print "Aborted!" and exit 1
             typer.echo("Interrupted.", err=True)
             raise typer.Exit(ExitCode.INTERRUPTED) from None
+        finally:
+            HUMAN["lang"] = None  # in-process runs (tests) start each command afresh
 
     return wrapper  # type: ignore[return-value]
-
-
-def echo_result(text: str, json: bool = False) -> None:
-    """A result on stdout, whatever the terminal's encoding: JSON escapes what the encoding
-    cannot show (still the same JSON), text falls back to ASCII look-alikes."""
-    from iasalaire.text import ascii_json, for_encoding
-
-    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
-    typer.echo(ascii_json(text, encoding) if json else for_encoding(text, encoding))
 
 
 def version_callback(value: bool) -> None:
@@ -127,114 +86,8 @@ def root(
     """Estimate what an AI engineer earns, with every factor explained and sourced."""
 
 
-@app.command()
-@reported
-def estimate(
-    exp: Years = None,
-    level: Level = None,
-    city: City = None,
-    country: Country = None,
-    sector: Sector = None,
-    company: Company = None,
-    role: Role = None,
-    cert: Certs = None,
-    skill: Skills = None,
-    remote: Remote = None,
-    data: DataOption = None,
-    json: JsonFlag = False,
-    format: Annotated[Optional[Format], typer.Option(
-        "--format", "-f", help="table (default), json, csv or markdown.",
-        show_default=False)] = None,
-) -> None:
-    """Estimate the pay for one profile: range, median and every factor behind them."""
-    from iasalaire.api import estimate_profile
-
-    if json and format not in (None, Format.json):
-        raise IasalaireError(f"--json and --format {format.value} together: give one of them")
-    result = estimate_profile(profile_fields(locals()), data)
-    chosen = Format.json if json else format or Format.table
-    for warning in result.warnings:
-        typer.echo(f"warning: {warning}", err=True)
-    if chosen is Format.json:
-        from iasalaire.output import dumps
-
-        echo_result(dumps(result.to_dict(), pretty=True), json=True)
-    elif chosen is Format.csv:
-        from iasalaire.output import flat_row, to_csv
-
-        echo_result(to_csv([flat_row(result)]).removesuffix("\n"))
-    elif chosen is Format.markdown:
-        from iasalaire.output import to_markdown
-
-        echo_result(to_markdown(result).removesuffix("\n"))
-    else:
-        from iasalaire.render import console, estimate_view
-
-        estimate_view(result, console())
-
-
-class Field(str, Enum):
-    years = "years"
-    level = "level"
-    city = "city"
-    country = "country"
-    sector = "sector"
-    company = "company"
-    role = "role"
-    certs = "certs"
-    skills = "skills"
-    remote = "remote"
-
-
-@app.command()
-@reported
-def compare(
-    field: Annotated[Field, typer.Argument(help="The field that varies.", show_default=False)],
-    values: Annotated[list[str], typer.Argument(
-        help="Two or more values of that field.", show_default=False)],
-    exp: Years = None,
-    level: Level = None,
-    city: City = None,
-    country: Country = None,
-    sector: Sector = None,
-    company: Company = None,
-    role: Role = None,
-    cert: Certs = None,
-    skill: Skills = None,
-    remote: Remote = None,
-    data: DataOption = None,
-    json: JsonFlag = False,
-) -> None:
-    """Compare one profile across values of one field: iasalaire compare city SF Austin --exp 5"""
-    from iasalaire.api import as_data, estimate_profile
-
-    common = profile_fields(locals())
-    if any(not value.strip() for value in values):
-        raise InvalidValue(f"a {field.value} value to compare is empty", field.value)
-    if field.value not in ("certs", "skills") and common[field.value] is not None:
-        raise InvalidValue(f"{field.value} is the field being compared: give its values as "
-                           "arguments, not as an option too", field.value)
-    loaded = as_data(data)
-    results = []
-    for value in values:
-        fields = dict(common)
-        if field.value in ("certs", "skills"):
-            fields[field.value] = [*fields[field.value], value]
-        else:
-            fields[field.value] = value
-            if field.value == "city":  # the compared city brings its own country
-                fields["country"] = None
-        results.append(estimate_profile(fields, loaded))
-    for warning in dict.fromkeys(w for r in results for w in r.warnings):
-        typer.echo(f"warning: {warning}", err=True)
-    if json:
-        from iasalaire.output import dumps
-
-        echo_result(dumps([r.to_dict() for r in results], pretty=True), json=True)
-    else:
-        from iasalaire.render import compare_view, console
-
-        compare_view(field.value, values, results, console())
+# estimate, compare and curve: one module each (they share the presentation options).
+register(app, reported)
 
 
 class ListName(str, Enum):
@@ -256,20 +109,24 @@ def list_values(
     what: Annotated[ListName, typer.Argument(help="What to list.")] = ListName.cities,
     data: DataOption = None,
     json: JsonFlag = False,
+    lang: LangOption = None,
 ) -> None:
     """List the known values of one profile field, with their multiplier and source."""
     from iasalaire.api import as_data
     from iasalaire.listing import rows
 
+    code = speak(not json, lang)
     found = rows(as_data(data), what.value)
     if json:
         from iasalaire.output import dumps
 
         echo_result(dumps(found, pretty=True), json=True)
     else:
+        from iasalaire.i18n import language
         from iasalaire.render import console, list_view
 
-        list_view(f"{what.value} ({len(found)})", found, console())
+        t = language(code)
+        list_view(f"{t(what.value)} ({len(found)})", found, console(), t, what.value)
 
 
 @data_app.command("validate")
@@ -323,6 +180,7 @@ def batch(
     delimiter: Annotated[Optional[str], typer.Option(
         "--delimiter", help="CSV delimiter: , ; | or tab (default: sniffed from the header).",
         show_default=False)] = None,
+    currency: CurrencyOption = None,
 ) -> None:
     """Price a stream of profiles: one output record per input record, in order, with its line.
 
@@ -339,10 +197,13 @@ def batch(
             raise InvalidValue(f"--delimiter must be one character such as , ; | or tab "
                                f"(got '{delimiter}')", "delimiter")
     reading = Reading(encoding, delimiter, parse_options(map_ or [], keep or []))
+    shown = None
+    if currency is not None:  # each good record then says its currency
+        shown = presentation(currency, Period.year, None, False)
     try:
         code = run(None if file in (None, "-") else file, as_data(data),
                    input_format.value if input_format else None, output_format.value, explain,
-                   reading=reading)
+                   reading=reading, shown=shown)
     except KeyboardInterrupt:  # click would print "Aborted!" and exit 1
         typer.echo("Interrupted.", err=True)
         raise typer.Exit(ExitCode.INTERRUPTED) from None

@@ -84,6 +84,15 @@ class Estimate:
         levels = [self.data.file.base.confidence] + [f.confidence for f in self.factors]
         return min(levels, key=CONFIDENCE_RANK.__getitem__)
 
+    @property
+    def range_confidence(self) -> str:
+        """How sure the range is: the spread's confidence, or the country figure's when the
+        range leans on an uncertain country (few rows, or a GDP prior)."""
+        levels: list[str] = [self.data.file.spread.confidence]
+        if any(part == "country" for part, _, _ in self.spread.parts):
+            levels += [f.confidence for f in self.factors if f.dimension in ("country", "city")]
+        return min(levels, key=CONFIDENCE_RANK.__getitem__)
+
     def source_keys(self) -> list[str]:
         file = self.data.file
         keys = [file.base.source, file.spread.source] + [f.source for f in self.factors]
@@ -112,7 +121,8 @@ class Estimate:
                 k: sources[k].model_dump(exclude_none=True) for k in self.source_keys()
             },
             "warnings": list(self.warnings),
-            "data": {"name": self.data.name, "version": self.data.version, "sha256": self.data.sha256},
+            "data": {"name": self.data.name, "version": self.data.version,
+                     "sha256": self.data.sha256},
             "spread": self.spread.to_dict(self.sigma),
         }
 

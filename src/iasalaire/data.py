@@ -75,14 +75,23 @@ class Data:
         return list(getattr(self.file, LISTS[field_name]))
 
     def find(self, field_name: str, value: str) -> Any | None:
-        return self.names(field_name).get(key(value))
+        found = self.names(field_name).get(key(value))
+        return found if found is not None else self._in_french(field_name, value)
 
     def lookup(self, field_name: str, value: str) -> Any:
         """The entry `value` names in the list of `field_name`, or UnknownValue."""
-        found = self.names(field_name).get(key(value))
+        found = self.find(field_name, value)
         if found is None:
             raise self.unknown(field_name, value)
         return found
+
+    def _in_french(self, field_name: str, value: str) -> Any | None:
+        """French input ('Santé', 'Londres', 'ingénieur IA'): the entry whose label the French
+        catalogue translates so (read only when a name is not found in English)."""
+        from iasalaire.i18n import french_keys
+
+        english = french_keys().get(key(value))
+        return None if english is None else self.names(field_name).get(key(english))
 
     def unknown(self, field_name: str, value: str, extra: list[str] | None = None) -> UnknownValue:
         names = [n for e in self.entries(field_name) for n in (e.label, e.id, *e.aliases)]

@@ -48,3 +48,13 @@ class DataFileError(IasalaireError):
     """The data file is missing, unreadable, malformed or does not follow the schema."""
 
     exit_code = ExitCode.DATA
+
+
+class Problem(InvalidValue):
+    """An InvalidValue whose message is a template with values, so that a human view can
+    show it in the person's language (the English text is the gettext message id)."""
+
+    def __init__(self, template: str, field: str | None = None, /, **values: object) -> None:
+        super().__init__(template.format(**values), field)
+        self.template = template
+        self.values = values

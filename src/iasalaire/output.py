@@ -6,11 +6,15 @@ import csv
 import io
 import math
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
 from iasalaire.core import Estimate, Factor, money
+
+if TYPE_CHECKING:
+    from iasalaire.money import Money
+    from iasalaire.offer import Offer
 
 PERCENTILES = ("p10", "p25", "p50", "p75", "p90")
 
@@ -62,9 +66,34 @@ def bar(result: Estimate, width: int = 40) -> str:
     return "".join(cells)
 
 
-def flat_row(result: Estimate) -> dict[str, Any]:
+def document(result: Estimate, shown: Money | None = None,
+             offer: Offer | None = None) -> dict[str, Any]:
+    """The "iasalaire.estimate/1" document, amounts as `shown` asks (USD a year by default),
+    with the presentation keys that joined it: exchange, period, net, purchasing_power, offer."""
+    doc = result.to_dict()
+    if shown is not None:
+        doc["currency"] = shown.currency
+        doc.update(shown.figures(result.percentiles))
+        doc["mean"] = shown.amount(result.mean)
+    doc["exchange"] = shown.exchange.to_dict() if shown and shown.exchange else None
+    doc["period"] = shown.period_dict() if shown else {"unit": "year", "per_year": 1}
+    doc["net"] = shown.net_dict(result.median) if shown else None
+    power = purchasing_power(result)
+    doc["purchasing_power"] = None if power is None else {
+        "amount": shown.amount(power[0]) if shown else money(power[0]),
+        "price_level": power[1].index, "source": power[1].source}
+    doc["offer"] = offer.to_dict() if offer else None
+    return doc
+
+
+def flat_row(result: Estimate, shown: Money | None = None,
+             offer: Offer | None = None) -> dict[str, Any]:
     """One flat record: the profile fields, then the figures (CSV output)."""
-    document = result.to_dict()
+    return flat_document(document(result, shown, offer))
+
+
+def flat_document(document: dict[str, Any]) -> dict[str, Any]:
+    """An estimate document as one flat CSV record."""
     row: dict[str, Any] = {}
     for name, value in document["profile"].items():
         if isinstance(value, float) and value.is_integer():
@@ -74,6 +103,13 @@ def flat_row(result: Estimate) -> dict[str, Any]:
                low=document["range"]["low"], high=document["range"]["high"])
     row.update(document["percentiles"])
     row["warnings"] = " | ".join(document["warnings"])
+    # Columns that joined later go last, so that readers by position keep working.
+    row["currency"] = document["currency"]
+    power = document["purchasing_power"]
+    row["buys"] = power["amount"] if power else None
+    offer = document["offer"]
+    row.update(offer=offer["amount"] if offer else None,
+               offer_percentile=offer["percentile"] if offer else None)
     return row
 
 
@@ -89,31 +125,6 @@ def to_csv(rows: Sequence[dict[str, Any]]) -> str:
 
 def factor_rows(result: Estimate) -> list[tuple[Factor, float]]:
     return list(zip(result.factors, effects(result)))
-
-
-def to_markdown(result: Estimate) -> str:
-    p = result.percentiles
-    lines = [
-        f"**Estimated pay: {headline(result)}** (USD / year)",
-        "",
-        f"- Range (p25-p75): **{usd(p['p25'])} - {usd(p['p75'])}**",
-        f"- Median: **{usd(p['p50'])}** (mean {usd(result.mean)})",
-        f"- Wide range (p10-p90): {usd(p['p10'])} - {usd(p['p90'])}",
-        f"- Confidence: {result.confidence} (median), "
-        f"{result.data.file.spread.confidence} (range)",
-        f"- {'Wide range' if result.wide else 'Range'}: {spread_text(result)}",
-        "",
-        "| factor | multiplier | effect (USD) | source | confidence |",
-        "|---|---:|---:|---|---|",
-        f"| Base: {result.data.file.base.label} | | {usd(result.base)} | "
-        f"{result.data.file.base.source} | {result.data.file.base.confidence} |",
-    ]
-    for factor, effect in factor_rows(result):
-        lines.append(f"| {factor.dimension}: {factor.label} | x{factor.multiplier:.3f} | "
-                     f"{signed(effect)} | {factor.source} | {factor.confidence} |")
-    lines += [f"\n> warning: {w}" for w in result.warnings]
-    return "\n".join(lines) + "\n"
-
 
 
 def spread_text(result: Estimate) -> str:

@@ -5,16 +5,20 @@ from __future__ import annotations
 import io
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, TextIO
 
 from rich.console import Console
+from rich.cells import cell_len
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from iasalaire.core import Estimate
-from iasalaire.output import (bar, factor_rows, headline, purchasing_power, signed,
-                              spread_text, usd)
+from iasalaire.core import Estimate, Factor
+from iasalaire.i18n import Language
+from iasalaire.money import NET_SOURCE, Money, net_ratio
+from iasalaire.offer import Offer
+from iasalaire.output import bar, factor_rows, headline, purchasing_power, spread_text
 from iasalaire.text import for_encoding
 
 
@@ -53,75 +57,350 @@ class _Fallback(io.TextIOBase):
         return self._stream.fileno()
 
 
-def estimate_view(result: Estimate, out: Console) -> None:
+class View:
+    """What one human view needs besides the estimate: the language and how amounts show."""
+
+    def __init__(self, t: Language, money: Money) -> None:
+        self.t = t
+        self.money = money
+
+    def amount(self, yearly: float) -> str:
+        return self.t.number(self.money.amount(yearly))
+
+    def span(self, low: float, high: float) -> str:
+        return self.t("{low} - {high}", low=self.amount(low), high=self.amount(high))
+
+    def unit(self) -> str:
+        """'USD / year', 'EUR / month, 13 a year, net before income tax' ('€ brut / an')."""
+        t, money = self.t, self.money
+        currency = money.currency if t.code == "en" else t.symbol(money.currency)
+        if money.period == "month":
+            period = (t("month") if money.months == 12
+                      else t("month, {months} a year", months=money.months))
+        else:
+            period = t("year")
+        # French pay is always said gross (brut) or net; English leaves gross unsaid.
+        template = ("{currency} / {period}, net before income tax" if money.net
+                    else "{currency} / {period}")
+        return t(template, currency=currency, period=period)
+
+    def scale(self, result: Estimate) -> float:
+        """Shown amount per yearly data-currency unit at the median (for effects, which are
+        differences and are scaled like the median they add up to)."""
+        return self.money.show(result.median) / result.median
+
+    def factor_label(self, factor: Factor, result: Estimate) -> str:
+        t = self.t
+        if t.code == "en":
+            return factor.label  # the core's own English label
+        dimension = factor.dimension
+        if dimension == "years":
+            years = float(factor.input)
+            return t.plural("{n} year of experience", "{n} years of experience", years,
+                            n=t.decimal(years))
+        if dimension == "level":
+            level = result.data.lookup("level", str(result.profile["level"]))
+            return t("{level} (placed at {years} years)", level=t.label(level.label),
+                     years=t.decimal(level.years))
+        if dimension == "country" and result.profile.get("country"):
+            return t.country(str(result.profile["country"]), factor.label)
+        if dimension == "premium-cap":
+            return t("Cap on stacked premiums (x{cap})",
+                     cap=t.decimal(result.data.file.stacking.cap))
+        if dimension == "interaction":
+            return factor.label
+        return t.label(factor.label)
+
+    def headline(self, result: Estimate) -> str:
+        """'5 years of experience, San Francisco': what the estimate is for."""
+        if self.t.code == "en":
+            return headline(result)
+        parts = [self.factor_label(f, result) for f in result.factors
+                 if f.dimension not in ("premium-cap", "interaction")]
+        return ", ".join(parts) if parts else self.t("any AI engineer, worldwide")
+
+    def spread_text(self, result: Estimate) -> str:
+        """Why the range is as wide as it is, in a sentence (output.spread_text in English)."""
+        t = self.t
+        if t.code == "en":
+            return spread_text(result)
+        p = result.percentiles
+        text = t("p90 is {ratio}x p10 (log-space sigma {sigma}): the spread of a fully "
+                 "described profile ({residual})", ratio=t.decimal(round(p["p90"] / p["p10"], 1)),
+                 sigma=t.decimal(round(result.sigma, 2), 2),
+                 residual=t.decimal(round(result.spread.residual, 2), 2))
+        reasons = [self._reason(result, what, why)
+                   for what, value, why in result.spread.parts if value > 0]
+        if reasons:
+            text += t(", widened: {reasons}", reasons=t("; ").join(reasons))
+        return text + "."
+
+    def _reason(self, result: Estimate, what: str, why: str) -> str:
+        """One reason the range is wider, in this language (the core words it in English)."""
+        t = self.t
+        code = result.profile.get("country")
+        country = result.data.country(str(code)) if what == "country" and code else None
+        if country is None:
+            return t(why)
+        rows = (t("{count} survey rows", count=t.number(country.count)) if country.count
+                else t("no survey rows"))
+        return t("{country}'s figure is uncertain ({rows}, {confidence} confidence)",
+                 country=t.country(str(code), country.label), rows=rows,
+                 confidence=t(country.confidence))
+
+    def confidence(self, level: str) -> Text:
+        return Text(self.t(level), style=CONFIDENCE_STYLE[level])
+
+    def offer_words(self, offer: Offer) -> str:
+        return self.t(POSITION_WORDS[offer.position])
+
+    def ordinal(self, value: float) -> str:
+        n = int(round(value))
+        if self.t.code == "fr":
+            return "1er" if n == 1 else f"{n}e"
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+        return f"{n}{suffix}"
+
+
+CONFIDENCE_STYLE = {"high": "green", "medium": "yellow", "low": "red"}
+POSITION_WORDS = {
+    "below-p10": "below the wide range (under p10)",
+    "below-middle-half": "below the middle half",
+    "middle-half": "within the middle half",
+    "above-middle-half": "above the middle half",
+    "above-p90": "above the wide range (over p90)",
+}
+POSITION_STYLE = {"below-p10": "bold red", "below-middle-half": "red",
+                  "middle-half": "green", "above-middle-half": "cyan", "above-p90": "bold cyan"}
+
+
+def estimate_view(result: Estimate, out: Console, view: View | None = None,
+                  offer: Offer | None = None) -> None:
+    view = view or english_usd(result)
+    t, money = view.t, view.money
     p = result.percentiles
     file = result.data.file
-    out.print(Text.assemble(("Estimated pay: ", "bold"), (headline(result), "bold cyan"),
-                            " (USD / year)"))
+    names = t.percentile
+    out.print(Text.assemble((t("Estimated pay: "), "bold"), (view.headline(result), "bold cyan"),
+                            f" ({view.unit()})"))
     out.print()
-    out.print(Text.assemble("  Range   ", (f"{usd(p['p25'])} - {usd(p['p75'])}", "bold green"),
-                            ("   the middle half (p25-p75)", "dim")))
-    out.print(Text.assemble("  Median  ", (usd(p["p50"]), "bold"),
-                            (f"   mean {usd(result.mean)}", "dim")))
-    out.print(Text.assemble(f"  p10 {usd(p['p10'])} ", (bar(result, 30), "green"),
-                            f" {usd(p['p90'])} p90"))
+    lines: list[tuple[str, Text]] = [
+        (t("Range"), Text.assemble((view.span(p["p25"], p["p75"]), "bold green"),
+                                   (t("   the middle half (p25-p75)"), "dim"))),
+        (t("Median"), Text.assemble((view.amount(p["p50"]), "bold"),
+                                    (t("   mean {mean}", mean=view.amount(result.mean)), "dim"))),
+    ]
+    width = max(len(label) for label, _ in lines) + 2
     power = purchasing_power(result)
+    extra: list[tuple[str, Text]] = []
     if power is not None:
         value, level = power
-        out.print(Text.assemble("  Buys    ", (usd(value), "bold"),
-                                (f"   at US-average prices (local prices {level.index:.0f}%, "
-                                 f"{level.source})", "dim")))
+        extra.append((t("Buys"), Text.assemble(
+            (view.amount(value), "bold"),
+            (t("   at US-average prices (local prices {index}%, {source})",
+               index=f"{level.index:.0f}", source=level.source), "dim"))))
+    if offer is not None:
+        extra.append((t("Offer"), offer_text(view, offer)))
+        extra.append((t("Gap"), Text(t("{gap} ({percent}) from the median", gap=t.signed(
+            offer.gap), percent=t.percent(offer.gap_percent, signed=True)), style="dim")))
+    if money.exchange is not None:
+        rate = money.exchange
+        extra.append((t("Rate"), Text.assemble(
+            f"1 {rate.source_currency} = {t.decimal(round(rate.rate, 4))} {rate.to}",
+            (t("   {year} average, {source}", year=rate.year, source=rate.source), "dim"))))
+    if money.net:
+        extra.append((t("Net"), Text(t(
+            "before income tax: {ratio} of gross at the median ({source})",
+            ratio=t.percent(net_ratio(result.median * money.to_eur)), source=NET_SOURCE),
+            style="dim")))
+    width = max([width] + [len(label) + 2 for label, _ in extra])
+    for label, text in lines[:2]:
+        out.print(Text.assemble("  ", label.ljust(width), text))
+    out.print(Text.assemble(f"  {names['p10']} {view.amount(p['p10'])} ",
+                            (bar(result, 30), "green"),
+                            f" {view.amount(p['p90'])} {names['p90']}"))
+    for label, text in extra:
+        out.print(Text.assemble("  ", label.ljust(width), text))
     out.print()
+    scale = view.scale(result)
     table = Table(box=None, show_edge=False, header_style="bold", padding=(0, 1))
     # Figures never wrap; on a narrow terminal the labels do (indented under themselves).
-    table.add_column("What moved it", overflow="fold")
+    table.add_column(t("What moved it"), overflow="fold")
     table.add_column("x", justify="right", no_wrap=True)
-    table.add_column("effect", justify="right", no_wrap=True)
-    table.add_column("source", no_wrap=True)
-    table.add_column("confidence", no_wrap=True)
-    table.add_row(f"Base: {file.base.label}", "", usd(result.base), file.base.source,
-                  file.base.confidence)
+    table.add_column(t("effect"), justify="right", no_wrap=True)
+    table.add_column(t("source"), no_wrap=True)
+    table.add_column(t("confidence"), no_wrap=True)
+    table.add_row(t("Base: {label}", label=t.label(file.base.label)),
+                  "", t.number(money_round(result.base * scale, money.step)), file.base.source,
+                  t(file.base.confidence))
     for factor, effect in factor_rows(result):
-        table.add_row(f"{factor.dimension.capitalize()}: {factor.label}",
-                      f"{factor.multiplier:.3f}", signed(effect), factor.source,
-                      _confidence(factor.confidence))
+        table.add_row(t("{dimension}: {label}", dimension=t(factor.dimension.capitalize()),
+                        label=view.factor_label(factor, result)),
+                      t.decimal(round(factor.multiplier, 3), 3), t.signed(
+                          money_round(effect * scale, money.step)), factor.source,
+                      view.confidence(factor.confidence))
     out.print(Padding(table, (0, 0, 0, 1), expand=False))
     out.print()
-    out.print(Text.assemble(("How sure: ", "bold"), "median ", _confidence(result.confidence),
-                            " (its weakest figure), range ", _confidence(file.spread.confidence),
-                            f" (spread {file.spread.source})."))
-    out.print(Text.assemble(("Wide range: " if result.wide else "Range: ", "bold"),
-                            spread_text(result)))
+    out.print(Text.assemble((t("How sure: "), "bold"), t("median "),
+                            view.confidence(result.confidence),
+                            t(" (its weakest figure), range "),
+                            view.confidence(result.range_confidence),
+                            t(" (spread {source}).", source=file.spread.source)))
+    out.print(Text.assemble((t("Wide range: ") if result.wide else t("Range: "), "bold"),
+                            view.spread_text(result)))
     notes = Table.grid(padding=(0, 1))
     notes.add_column(no_wrap=True)
     notes.add_column(style="dim")
     for factor in result.factors:
         if factor.note:
-            notes.add_row(f"  {factor.dimension}:", factor.note)
+            notes.add_row("  " + t("{dimension}:", dimension=t(factor.dimension)), factor.note)
     if notes.row_count:
-        out.print(Text("Notes:", style="bold"))
+        out.print(Text(t("Notes:"), style="bold"))
         out.print(notes)
-    out.print(Text(f"Data: {result.data.name} {result.data.version}; sources: "
-                   + ", ".join(result.source_keys()) + " (iasalaire list sources)", style="dim"))
+    out.print(Text(t("Data: {name} {version}; sources: {sources} (iasalaire list sources)",
+                     name=result.data.name, version=result.data.version,
+                     sources=", ".join(result.source_keys())), style="dim"))
     for warning in result.warnings:
-        out.print(Text(f"warning: {warning}", style="yellow"))
+        out.print(Text(t("warning: {message}", message=warning), style="yellow"))
+
+
+def money_round(value: float, step: int) -> int:
+    return int(round(value / step)) * step
+
+
+def offer_text(view: View, offer: Offer) -> Text:
+    t = view.t
+    return Text.assemble(
+        (t.number(offer.amount), "bold"), "   ",
+        (t("{ordinal} percentile", ordinal=view.ordinal(offer.percentile)),
+         POSITION_STYLE[offer.position]),
+        t(": "), (view.offer_words(offer), POSITION_STYLE[offer.position]))
+
+
+def estimate_markdown(result: Estimate, view: View, offer: Offer | None = None) -> str:
+    """A short report to paste, in the view's language and money."""
+    t = view.t
+    p = result.percentiles
+    file = result.data.file
+    names = t.percentile
+    scale = view.scale(result)
+    lines = [
+        t("**Estimated pay: {headline}** ({unit})", headline=view.headline(result),
+          unit=view.unit()),
+        "",
+        t("- Range ({low_name}-{high_name}): **{range}**", low_name=names["p25"],
+          high_name=names["p75"], range=view.span(p["p25"], p["p75"])),
+        t("- Median: **{median}** (mean {mean})", median=view.amount(p["p50"]),
+          mean=view.amount(result.mean)),
+        t("- Wide range ({low_name}-{high_name}): {range}", low_name=names["p10"],
+          high_name=names["p90"], range=view.span(p["p10"], p["p90"])),
+        t("- Confidence: {median} (median), {range} (range)", median=t(result.confidence),
+          range=t(result.range_confidence)),
+        "- " + (t("Wide range: ") if result.wide else t("Range: ")) + view.spread_text(result),
+    ]
+    power = purchasing_power(result)
+    if power is not None:
+        lines.append(t("- Buys: {amount} at US-average prices (local prices {index}%, {source})",
+                       amount=view.amount(power[0]), index=f"{power[1].index:.0f}",
+                       source=power[1].source))
+    if offer is not None:
+        lines.append(t("- Offer: {amount}, {ordinal} percentile: {words}", amount=t.number(
+            offer.amount), ordinal=view.ordinal(offer.percentile), words=view.offer_words(offer)))
+    if view.money.exchange is not None:
+        rate = view.money.exchange
+        lines.append(t("- Rate: 1 {source_currency} = {rate} {to}, {year} average ({source})",
+                       source_currency=rate.source_currency, rate=t.decimal(round(rate.rate, 4)),
+                       to=rate.to, year=rate.year, source=rate.source))
+    lines += [
+        "",
+        t("| factor | multiplier | effect ({currency}) | source | confidence |",
+          currency=view.money.currency),
+        "|---|---:|---:|---|---|",
+        f"| {t('Base: {label}', label=t.label(file.base.label))} | | "
+        f"{t.number(money_round(result.base * scale, view.money.step))} | {file.base.source} | "
+        f"{t(file.base.confidence)} |",
+    ]
+    for factor, effect in factor_rows(result):
+        name = t("{dimension}: {label}", dimension=t(factor.dimension),
+                 label=view.factor_label(factor, result))
+        lines.append(f"| {name} | "
+                     f"x{t.decimal(round(factor.multiplier, 3), 3)} | "
+                     f"{t.signed(money_round(effect * scale, view.money.step))} | "
+                     f"{factor.source} | {t(factor.confidence)} |")
+    lines += ["\n> " + t("warning: {message}", message=w) for w in result.warnings]
+    return "\n".join(lines) + "\n"
+
+
+def compare_markdown(heading: str, rows: Sequence[Row], view: View) -> str:
+    """compare as a Markdown table (same columns as the terminal table)."""
+    t = view.t
+    money = view.money
+    first = money.show(rows[0].result.median)
+    powers = [purchasing_power(r.result) for r in rows]
+    header = [heading, t("median"), t("range (p25-p75)"), t("p10-p90"),
+              t("vs {first}", first=rows[0].name)]
+    if any(powers):
+        header.append(t("in US prices"))
+    if any(r.offer for r in rows):
+        header.append(t("offer"))
+    header.append(t("confidence"))
+    lines = [t("**Estimated pay** ({unit})", unit=view.unit()), "",
+             "| " + " | ".join(header) + " |",
+             "|---|" + "---:|" * (len(header) - 2) + "---|"]
+    for row, power in zip(rows, powers):
+        p = row.result.percentiles
+        shown = money.show(row.result.median)
+        cells = [row.name, view.amount(p["p50"]), view.span(p["p25"], p["p75"]),
+                 view.span(p["p10"], p["p90"]),
+                 t("{gap} ({percent})", gap=t.signed(money_round(shown - first, money.step)),
+                   percent=t.percent(shown / first - 1, signed=True))]
+        if any(powers):
+            cells.append(view.amount(power[0]) if power else "")
+        if any(r.offer for r in rows):
+            cells.append("" if row.offer is None else t(
+                "{amount} ({ordinal} pct)", amount=t.number(row.offer.amount),
+                ordinal=view.ordinal(row.offer.percentile)))
+        cells.append(t(row.result.confidence))
+        lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def english_usd(result: Estimate) -> View:
+    from iasalaire.i18n import language
+    from iasalaire.money import Money
+
+    return View(language("en"), Money(result.data.file.currency, None))
 
 
 def _confidence(level: str) -> Text:
-    return Text(level, style={"high": "green", "medium": "yellow", "low": "red"}[level])
+    return Text(level, style=CONFIDENCE_STYLE[level])
 
 
-def list_view(title: str, rows: Sequence[dict[str, Any]], out: Console) -> None:
+def list_view(title: str, rows: Sequence[dict[str, Any]], out: Console,
+              t: Language | None = None, what: str = "") -> None:
     table = Table(title=title, title_justify="left", box=None, header_style="bold",
                   padding=(0, 1))
     # Aliases make the table unreadable on a terminal; `list --json` gives them all.
     columns = [c for c in (rows[0] if rows else []) if c != "aliases"]
     cells = [["" if row.get(c) is None else _cell(row[c]) for c in columns] for row in rows]
+    if t is not None and t.code != "en":  # labels, confidences and headers in the language
+        for row, row_cells in zip(rows, cells):
+            for i, column in enumerate(columns):
+                if column == "label":
+                    row_cells[i] = (t.country(str(row["id"]), str(row["label"]))
+                                    if what == "countries" else t.label(str(row["label"])))
+                elif column == "confidence":
+                    row_cells[i] = t(row_cells[i])
+                elif isinstance(row.get(column), float):
+                    row_cells[i] = t.decimal(round(row[column], 3), 3)
+        headers = [t(f"column {c}").removeprefix("column ") for c in columns]
+    else:
+        headers = columns
     for i, column in enumerate(columns):
         # Short columns keep their full width; labels and titles wrap when space runs out.
         wraps = column in ("label", "title", "detail")
-        widest = max([len(column)] + [len(r[i]) for r in cells])
-        table.add_column(column, justify="right" if column == "multiplier" else "left",
+        widest = max([len(headers[i])] + [len(r[i]) for r in cells])
+        table.add_column(headers[i], justify="right" if column == "multiplier" else "left",
                          no_wrap=not wraps, min_width=None if wraps else widest,
                          ratio=1 if wraps else None)
     for row_cells in cells:
@@ -137,28 +416,142 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def compare_view(field: str, values: Sequence[str], results: Sequence[Estimate],
-                 out: Console) -> None:
-    """One row per compared value, with its change from the first row (and its median at
-    US-average prices when a price level is known)."""
-    table = Table(box=None, header_style="bold", padding=(0, 1))
-    table.add_column(field)
-    powers = [purchasing_power(r) for r in results]
-    columns = ["median", "range (p25-p75)", "p10-p90", f"vs {values[0]}"]
+@dataclass(frozen=True)
+class Row:
+    """One compared profile: a value of the field, or a scenario."""
+
+    name: str
+    result: Estimate
+    offer: Offer | None = None
+    changed: tuple[str, ...] = ()  # the dimensions whose factors this row shows
+
+
+def compare_view(heading: str, rows: Sequence[Row], out: Console, view: View | None = None,
+                 scenarios: bool = False) -> None:
+    """One row per compared profile, with its change from the first; a stacked layout when
+    the table does not fit the terminal (a number is never cut)."""
+    view = view or english_usd(rows[0].result)
+    t = view.t
+    powers = [purchasing_power(r.result) for r in rows]
+    first = rows[0]
+    base = view.money.show(first.result.median)
+    cells: list[dict[str, Any]] = []
+    for row, power in zip(rows, powers):
+        p = row.result.percentiles
+        shown = view.money.show(row.result.median)
+        cell: dict[str, Any] = {
+            "median": view.amount(p["p50"]),
+            "range": view.span(p["p25"], p["p75"]),
+            "wide": view.span(p["p10"], p["p90"]),
+            "vs": t("{gap} ({percent})", gap=t.signed(money_round(shown - base,
+                                                                 view.money.step)),
+                    percent=t.percent(shown / base - 1, signed=True)),
+            "vs_percent": t.percent(shown / base - 1, signed=True),
+            "buys": view.amount(power[0]) if power else "",
+            "offer": "" if row.offer is None else t(
+                "{amount} ({ordinal} pct)", amount=t.number(row.offer.amount),
+                ordinal=view.ordinal(row.offer.percentile)),
+            "confidence": view.confidence(row.result.confidence),
+            "factors": "; ".join(
+                f"{_short(view.factor_label(f, row.result), f.input)} "
+                f"x{t.decimal(round(f.multiplier, 3), 3)}"
+                for f in row.result.factors if f.dimension in row.changed),
+        }
+        cells.append(cell)
+    titles = {"median": t("median"), "range": t("range (p25-p75)"), "wide": t("p10-p90"),
+              "vs": t("vs {first}", first=first.name), "buys": t("in US prices"),
+              "offer": t("offer"), "confidence": t("confidence"), "factors": t("what makes it")}
+    keys = ["median", "range", "wide", "vs"]
     if any(powers):  # cheaper places pay less but cost less (S11)
-        columns.append("in US prices")
-    for name in (*columns, "confidence"):
-        table.add_column(name, justify="right" if name != "confidence" else "left")
-    first = results[0].median
-    for value, result, power in zip(values, results, powers):
+        keys.append("buys")
+    if any(r.offer for r in rows):
+        keys.append("offer")
+    keys.append("confidence")
+    if scenarios:
+        keys.append("factors")
+    out.print(Text(t("Estimated pay ({unit})", unit=view.unit()), style="bold"))
+    # Wide first; then without the wide range, then without the factors; then the change in
+    # percent only; then stacked.
+    no_wide = [k for k in keys if k != "wide"]
+    short = [k for k in no_wide if k != "factors"]
+    for shown_keys, brief in ((keys, False), (no_wide, False), (short, False), (short, True)):
+        table = Table(box=None, header_style="bold", padding=(0, 1))
+        table.add_column(heading, no_wrap=True)
+        for name in shown_keys:
+            # Only the factors (words) may wrap; figures never do.
+            table.add_column(titles[name], no_wrap=name != "factors",
+                             min_width=FACTORS_WIDTH if name == "factors" else None,
+                             justify="left" if name in ("confidence", "factors") else "right")
+        for row, cell in zip(rows, cells):
+            values = [cell["vs_percent"] if brief and k == "vs" else cell[k] for k in shown_keys]
+            table.add_row(row.name, *values)
+        if _needed(heading, rows, cells, titles, shown_keys, brief) <= out.width:
+            out.print(table)
+            return
+    # Stacked: one block per profile, one figure a line; a figure that does not fit beside its
+    # label goes on the next line, and the terminal (not rich) wraps what is still too long,
+    # so a number is never cut or replaced by an ellipsis.
+    for row, cell in zip(rows, cells):
+        out.print(Text(row.name, style="bold"), soft_wrap=True)
+        width = max(len(titles[k]) for k in keys) + 4
+        for name in keys:
+            value = cell[name]
+            if value == "":
+                continue
+            line = Text.assemble("  ", titles[name].ljust(width - 2), value)
+            if line.cell_len > out.width:
+                out.print(Text("  " + titles[name]), soft_wrap=True)
+                line = Text.assemble("    ", value)
+            out.print(line, soft_wrap=True)
+
+
+FACTORS_WIDTH = 30  # the factors column wraps, but not narrower than this
+
+
+def _needed(heading: str, rows: Sequence[Row], cells: list[dict[str, Any]],
+            titles: dict[str, str], keys: list[str], brief: bool) -> int:
+    """The width the compare table needs with no figure wrapped (the factors may wrap)."""
+    widths = [max(cell_len(heading), *(cell_len(r.name) for r in rows))]
+    for name in keys:
+        values = [c["vs_percent"] if brief and name == "vs" else c[name] for c in cells]
+        widest = max(cell_len(titles[name]), *(cell_len(str(v)) for v in values))
+        widths.append(min(widest, FACTORS_WIDTH) if name == "factors" else widest)
+    return sum(widths) + 2 * len(widths)  # one space of padding each side of a column
+
+
+def _short(label: str, given: str) -> str:
+    """A factor as compare names it: its label, or what was typed when the label is long."""
+    return label if len(label) <= 24 else given
+
+
+def curve_view(title: str, points: Sequence[tuple[float, Estimate]], out: Console,
+               view: View) -> None:
+    """The median and the middle half by years of experience, one line a year."""
+    t, money = view.t, view.money
+    low = min(money.show(r.percentiles["p25"]) for _, r in points)
+    high = max(money.show(r.percentiles["p75"]) for _, r in points)
+    label_width = max(len(view.amount(r.median)) for _, r in points)
+    width = max(20, min(60, out.width - label_width - 12))
+    span = (high - low) or 1.0
+
+    def at(value: float) -> int:
+        return min(width - 1, max(0, round((money.show(value) - low) / span * (width - 1))))
+
+    out.print(Text.assemble((t("Median and middle half by years of experience"), "bold"),
+                            t(": "), f"{title} ({view.unit()})"))
+    out.print()
+    out.print(Text.assemble(("  " + t("years").rjust(6) + "  " + t("p25 to p75, median")
+                             .ljust(width) + "  " + t("median").rjust(label_width), "bold")))
+    for years, result in points:
         p = result.percentiles
-        cells = [value, usd(p["p50"]), f"{usd(p['p25'])} - {usd(p['p75'])}",
-                 f"{usd(p['p10'])} - {usd(p['p90'])}", f"{(result.median / first - 1):+.1%}"]
-        if "in US prices" in columns:
-            cells.append(usd(power[0]) if power else "")
-        table.add_row(*cells, _confidence(result.confidence))
-    out.print(Text("Estimated pay (USD / year)", style="bold"))
-    out.print(table)
+        start, end, mid = at(p["p25"]), at(p["p75"]), at(p["p50"])
+        cells = Text.assemble(" " * start, ("█" * (end - start + 1), "green"),
+                              " " * (width - end - 1))
+        cells = cells[:mid] + Text("│", style="bold") + cells[mid + 1:]
+        out.print(Text.assemble(f"  {t.decimal(years):>6}  ", cells,
+                                f"  {view.amount(result.median):>{label_width}}"))
+    left, right = t.compact(low, money.currency), t.compact(high, money.currency)
+    out.print(Text(" " * 10 + left + right.rjust(width - len(left)), style="dim"))
 
 
 def evaluation_view(result: dict[str, Any], out: Console) -> None:

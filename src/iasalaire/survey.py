@@ -40,7 +40,7 @@ AIJOBS_FIELDS = {"experience_level": "level", "employee_residence": "country",
 # The Stack Overflow developer survey (R7): columns read, the rest ignored.
 STACKOVERFLOW = ("convertedcompyearly", "country")
 SO_COLUMNS = ("convertedcompyearly", "country", "workexp", "yearscodepro", "devtype", "orgsize",
-              "industry", "remotework", "mainbranch")
+              "industry", "remotework")
 # USD per unit, the publisher's 2024 yearly rates (../data/SOURCES.md, R5).
 RATES = {"USD": 1.0, "GBP": 1.25, "EUR": 1.1111, "CAD": 0.7692, "CHF": 1.1364, "PLN": 0.25,
          "INR": 0.012, "BRL": 0.2041, "AUD": 0.6667}
