@@ -84,9 +84,7 @@ class Pending(Outcome):
 
     def __init__(self, record: Any, base: Pending | None = None,
                  kept: dict[str, Any] | None = None) -> None:
-        self.ok = False  # type: ignore[misc]  # read-only on an Outcome, not on a Pending
-        self.value = None  # type: ignore[misc]
-        self.record = record
+        self.record = record  # ok and value stay unset: settle() reads `result` instead
         self.base = base  # set for a record's outcome with its kept columns attached
         self.kept = kept
         self.result: Outcome | None = None
@@ -161,13 +159,13 @@ class Pricer:
         cache = self.cache
         if self.cache_size <= 0:
             return outcome
+        if outcome.__class__ is Pending:  # one per record: nothing to share
+            if len(cache) >= self.cache_size:
+                self.make_room()
+            cache[key] = outcome
+            return outcome
         if len(cache) >= self.cache_size:
-            # Emptied when full: dropping the oldest one by one leaves dummies at the front
-            # of the dict that every next(iter()) walks again (quadratic on varied input).
-            cache.clear()
-            if self.seen and self.priced * 2 <= self.seen:  # repeats pay: a larger cache
-                self.cache_size = min(self.cache_size * 2, CACHE_MAX)
-            self.seen = self.priced = 0
+            self.make_room()
         # Many inputs round to the same figures: equal outcomes share one object, so an entry
         # costs little more than its key and the cache can be larger for the same memory.
         shared = self.shared
@@ -175,6 +173,14 @@ class Pricer:
             shared.clear()
         cache[key] = outcome = shared.setdefault(outcome, outcome)
         return outcome
+
+    def make_room(self) -> None:
+        """Empty the full cache: dropping the oldest one by one leaves dummies at the front of
+        the dict that every next(iter()) walks again (quadratic on varied input)."""
+        self.cache.clear()
+        if self.seen and self.priced * 2 <= self.seen:  # repeats pay: a larger cache
+            self.cache_size = min(self.cache_size * 2, CACHE_MAX)
+        self.seen = self.priced = 0
 
     def price(self, fields: Any) -> Outcome:
         """The record's outcome, or a Pending one that settle() fills with the columnar engine."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, TypeVar
 
 from iasalaire.data import Data
@@ -502,13 +503,21 @@ def _country_factor(code: str, value: str, data: Data, warnings: list[str]) -> F
 
 
 class Stacked:
-    """Several factors of one group (premiums, interactions) and their product."""
+    """Several factors of one group (premiums, interactions) and their product. The factors
+    may be built on demand by `build` (premiums: batch keeps thousands of stacks and reads
+    none of their notes)."""
 
-    __slots__ = ("factors", "multiplier", "certs", "skills")
+    __slots__ = ("_factors", "multiplier", "certs", "skills", "build")
 
     def __init__(self, factors: tuple[Factor, ...], multiplier: float,
-                 certs: tuple[str, ...] = (), skills: tuple[str, ...] = ()) -> None:
-        self.factors, self.multiplier, self.certs, self.skills = factors, multiplier, certs, skills
+                 certs: tuple[str, ...] = (), skills: tuple[str, ...] = (),
+                 build: Callable[[], tuple[Factor, ...]] | None = None) -> None:
+        self._factors, self.multiplier, self.certs, self.skills = factors, multiplier, certs, skills
+        self.build = build
+
+    @property
+    def factors(self) -> tuple[Factor, ...]:
+        return self._factors if self.build is None else self.build()
 
 
 def _premiums(data: Data, cert_values: tuple[str, ...], skill_values: tuple[str, ...]) -> Stacked:
@@ -522,6 +531,21 @@ def _premiums(data: Data, cert_values: tuple[str, ...], skill_values: tuple[str,
     skills = tuple(e.id for dim, _, e in premiums if dim == "skills")
     stacking = data.file.stacking
     ranked = sorted(range(len(premiums)), key=lambda i: -premiums[i][2].multiplier)
+    weights = [0.0] * len(premiums)
+    for rank, i in enumerate(ranked):
+        weights[i] = stacking.decay**rank
+    multipliers = [entry.multiplier**weight for (_, _, entry), weight in zip(premiums, weights)]
+    total = math.prod(multipliers)  # in the order given, as the factors are shown
+    if total > stacking.cap:
+        multipliers.append(stacking.cap / total)
+    return Stacked((), math.prod(multipliers), certs, skills,
+                   partial(_premium_factors, data, tuple(premiums), tuple(ranked)))
+
+
+def _premium_factors(data: Data, premiums: tuple[tuple[str, str, Any], ...],
+                     ranked: tuple[int, ...]) -> tuple[Factor, ...]:
+    """The premiums' factors, with their notes, in the order given (and the cap's)."""
+    stacking = data.file.stacking
     factors = []
     for rank, i in enumerate(ranked):
         dimension, value, entry = premiums[i]
@@ -538,7 +562,7 @@ def _premiums(data: Data, cert_values: tuple[str, ...], skill_values: tuple[str,
         shown.append(Factor("premium-cap", f"x{total:.3f}",
                             f"Cap on stacked premiums (x{stacking.cap:g})", stacking.cap / total,
                             stacking.source, stacking.confidence, stacking.note))
-    return Stacked(tuple(shown), math.prod(f.multiplier for f in shown), certs, skills)
+    return tuple(shown)
 
 
 # The normalised fields pairwise adjustments may name, in this order.
