@@ -85,3 +85,21 @@ def test_other_columns_are_kept_and_a_missing_profile_column_is_absent() -> None
     out = iasalaire.estimate_frame(pl.DataFrame({"id": [7], "city": ["SF"]}))
     assert out["id"].to_list() == [7]
     assert out["p50"].to_list() == [iasalaire.estimate({"city": "SF"})["median"]]
+
+
+def test_columns_of_the_wrong_kind_are_refused_with_a_clear_message() -> None:
+    with pytest.raises(ValueError, match="years must be a numeric column"):
+        iasalaire.estimate_frame(pl.DataFrame({"years": ["five"]}))
+    with pytest.raises(ValueError, match="certs is a list column"):
+        iasalaire.estimate_frame(pl.DataFrame({"certs": [["advanced-ml"]]}))
+    with pytest.raises(ValueError, match="already has column"):
+        iasalaire.estimate_frame(pl.DataFrame({"p50": [1]}))
+
+
+def test_a_pyarrow_table_comes_back_as_one() -> None:
+    pa = pytest.importorskip("pyarrow")
+    out = iasalaire.estimate_frame(pa.table({"years": [5.0, None], "city": ["SF", "Nowhere"]}))
+    assert isinstance(out, pa.Table)
+    rows = out.to_pylist()
+    assert rows[0]["p50"] == iasalaire.estimate({"years": 5, "city": "SF"})["median"]
+    assert rows[1]["p50"] is None and "Nowhere" in rows[1]["error"]

@@ -44,6 +44,14 @@ def estimate_frame(frame: Any, data: DataLike = None) -> Any:
     clash = [name for name in OUTPUT if name in table.columns]
     if clash:
         raise ValueError(f"the frame already has column(s) {', '.join(clash)}")
+    schema = table.collect_schema()
+    if "years" in schema and not schema["years"].is_numeric():
+        raise ValueError(f"years must be a numeric column, not {schema['years']}: convert it "
+                         "first (bad values can be null)")
+    for name in ("certs", "skills"):
+        if name in schema and isinstance(schema[name], (nw.List, nw.Array)):
+            raise ValueError(f"{name} is a list column: give it as ';'-separated text "
+                             f"(in polars: pl.col('{name}').list.join(';'))")
     keyed = table.with_columns(_key(fields))
     distinct = keyed.select(KEY, *fields).unique()
     if isinstance(distinct, nw.LazyFrame):
