@@ -117,6 +117,21 @@ def test_estimate_many_gives_estimate_one_by_one_and_raises_at_the_bad_one(
     assert got == expected
 
 
+def test_estimate_many_yields_what_came_before_a_failing_iterator() -> None:
+    def profiles() -> Any:
+        yield {"years": 1}
+        yield {"years": 2}
+        raise RuntimeError("the source broke")
+
+    got = []
+    try:
+        for document in api.estimate_many(profiles()):
+            got.append(document["median"])
+    except RuntimeError as error:
+        assert str(error) == "the source broke"
+    assert got == [api.estimate({"years": 1})["median"], api.estimate({"years": 2})["median"]]
+
+
 def test_the_cli_never_imports_the_dataframe_libraries(tmp_path: Any) -> None:
     path = tmp_path / "p.jsonl"
     path.write_text('{"years": 5, "city": "SF"}\n')

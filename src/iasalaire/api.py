@@ -66,10 +66,20 @@ def estimate_many(
     loaded = as_data(data)
     engine = Engine(loaded)
     iterator = iter(profiles)
-    while chunk := list(islice(iterator, CHUNK_SIZE)):
+    while True:
+        chunk: list[Mapping[str, Any] | Profile] = []
+        failure: Exception | None = None
+        try:
+            chunk.extend(islice(iterator, CHUNK_SIZE))
+        except Exception as error:  # noqa: BLE001 - raised after the profiles before it
+            failure = error
         for fields, result in zip(chunk, engine.estimates(chunk)):
             # A profile the engine leaves (any error among them) takes the exact path.
             yield estimate(fields, loaded) if result is None else result.to_dict()
+        if failure is not None:
+            raise failure
+        if len(chunk) < CHUNK_SIZE:
+            return
 
 
 def estimate_frame(frame: Any, data: DataLike = None) -> Any:
