@@ -91,10 +91,12 @@ class Engine:
         for i, record in enumerate(rows):
             if record.__class__ is not dict or not record.keys() <= _FIELDS:
                 bad[i], rows[i] = _BAD, {}
+        present = set().union(*rows)  # a field no record of the chunk gives is not read
         columns = {name: self.column(name, [r.get(name, None) for r in rows], bad)
-                   for name in PROFILE_FIELDS}
+                   if name in present else [_ABSENT[name]] * size for name in PROFILE_FIELDS}
         for name in ("certs", "skills"):  # a null list is an empty one, as in the model
-            columns[name] = [() if v is None else v for v in columns[name]]
+            if name in present:
+                columns[name] = [() if v is None else v for v in columns[name]]
         return core.Chunk(self.data, columns, size, strict=False, bad=bad)
 
     def numbers(self, chunk: core.Chunk) -> tuple[Any, dict[str, Any]]:
