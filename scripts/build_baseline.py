@@ -116,7 +116,6 @@ def countries(doc: dict[str, Any], aj: Fit, so: Fit, gdp: dict[str, float]) -> d
     x, y, w = (np.array(v) for v in zip(*fitted))
     slope, intercept = np.polyfit(x, y, 1, w=np.sqrt(w))
     spread_between = float(np.sqrt(np.average((y - (intercept + slope * x)) ** 2, weights=w)))
-    shrink_rows = ROW_VAR / spread_between**2  # rows that weigh as much as the prior
 
     def prior(code: str) -> float:
         return float(intercept + slope * math.log(gdp[code] / us_gdp))
@@ -133,9 +132,9 @@ def countries(doc: dict[str, Any], aj: Fit, so: Fit, gdp: dict[str, float]) -> d
         effect, weight, na, ns = measured.get(code, (0.0, 0.0, 0, 0))
         if code == "US":
             entry.update(multiplier=1.0, sigma=0.0, **sourced(
-                "assumption", na + ns, f"the seed's figures are US-led (all its cities are "
-                f"American): the US is the reference of every country figure (R5 {na} rows, "
-                f"R7 {ns} rows)", "low"))
+                "seed:S1", na + ns, f"the seed's figures are US-led (all its cities are "
+                f"American): the US is at the seed's level, the reference of every country "
+                f"figure (R5 {na} rows, R7 {ns} rows)", "medium"))
             continue
         if code not in gdp and weight == 0:
             centre = float(np.median([prior(c) for c in gdp]))
@@ -145,9 +144,13 @@ def countries(doc: dict[str, Any], aj: Fit, so: Fit, gdp: dict[str, float]) -> d
                           "median of the GDP prior over all countries, with a very wide range",
                           "low"))
             continue
-        centre = prior(code) if code in gdp else 0.0
+        # No GDP per capita (Taiwan, Jersey...): the median country's prior, never the US.
+        centre = prior(code) if code in gdp else float(np.median([prior(c) for c in gdp]))
+        prior_var = spread_between**2 if code in gdp else spread_between**2 + float(
+            np.var([prior(c) for c in gdp]))
+        shrink_rows = ROW_VAR / prior_var  # rows that weigh as much as the prior
         level = (weight * effect + shrink_rows * centre) / (weight + shrink_rows)
-        uncertain = math.sqrt(1 / (weight / ROW_VAR + 1 / spread_between**2))
+        uncertain = math.sqrt(1 / (weight / ROW_VAR + 1 / prior_var))
         rows_note = f"R5 {na} rows, R7 {ns} rows" if weight else "no survey rows"
         if code in gdp and not weight:
             note = f"no survey rows: placed by the GDP prior (R8): {how_prior}"
@@ -157,8 +160,11 @@ def countries(doc: dict[str, Any], aj: Fit, so: Fit, gdp: dict[str, float]) -> d
                     f"half weight) and shrunk toward the GDP prior (R8) by {shrink_rows:.1f} "
                     f"rows: {how_prior}")
         else:
-            note = f"{rows_note}; no GDP per capita (R8): shrunk toward the US level"
-        source = (SO if ns >= na / 2 else AIJOBS) if weight >= 5 else GDP
+            note = (f"{rows_note}; no GDP per capita (R8): shrunk toward the median "
+                    f"country's prior (x{math.exp(centre):.3f} of the US) by "
+                    f"{shrink_rows:.1f} rows")
+        source = (SO if ns >= na / 2 else AIJOBS) if weight >= 5 else (
+            GDP if code in gdp else "assumption")
         rows_behind = na + ns
         entry.update(multiplier=round(math.exp(level), 4), sigma=round(uncertain, 4),
                      **sourced(source, rows_behind if weight else None, note,

@@ -100,7 +100,7 @@ def test_evaluate_shows_where_a_file_is_wrong(write_csv: Callable[..., Path],
     fresh = write_csv(planted_countries(seed=5), header=["level", "country", "salary"],
                       name="fresh.csv")
     report = json.loads(cli("evaluate", fresh, "--data", spread_model, "--json").stdout)
-    assert [g["fields"] for g in report["by_fields"]] == ["experience, location"]
+    assert [g["fields"] for g in report["by_fields"]] == [["experience", "location"]]
     assert len(report["by_country"]) == 10  # the ten largest
     assert all(0.8 < c["ratio"] < 1.25 for c in report["by_country"])
     assert [b["experience"] for b in report["by_experience"]] == ["junior", "senior"]
@@ -332,3 +332,64 @@ def test_an_endless_survey_is_refused_in_bounded_memory(command: str, tmp_path: 
     assert done.returncode == 1, done.stderr
     assert "line 1 is longer than 1,048,576 bytes: not a salary CSV" in done.stderr
     assert "Traceback" not in done.stderr and done.stdout == ""
+
+
+# --- found by a hostile review -----------------------------------------------------------------
+
+def test_places_the_survey_does_not_cover_move_with_the_refitted_countries(
+        write_csv: Callable[..., Path], cli: Any, tmp_path: Path) -> None:
+    """A survey of the US, Germany and the UK at its own level (here far below the baseline's)
+    refits those three; Japan and San Francisco, which it lacks, keep their place relative
+    to them instead of their old level."""
+    model = tmp_path / "model.json"
+    assert cli("calibrate", write_csv([r[:-1] + [r[-1] // 3] for r in so_rows()],
+                                      header=SO_HEADER), "-o", model).exit_code == 0
+    old = {k: iasalaire.estimate({"years": 5, **f})["median"] for k, f in
+           (("US", {"country": "US"}), ("JP", {"country": "JP"}), ("SF", {"city": "SF"}))}
+    new = {k: iasalaire.estimate({"years": 5, **f}, model)["median"] for k, f in
+           (("US", {"country": "US"}), ("JP", {"country": "JP"}), ("SF", {"city": "SF"}))}
+    assert new["JP"] / new["US"] == pytest.approx(old["JP"] / old["US"], rel=0.15)
+    assert new["SF"] > new["US"]  # San Francisco stays above the US level
+    assert new["SF"] / new["US"] == pytest.approx(old["SF"] / old["US"], rel=0.02)
+
+
+def test_the_same_survey_twice_is_refused(write_csv: Callable[..., Path], cli: Any,
+                                          tmp_path: Path) -> None:
+    survey = write_csv(so_rows(), header=SO_HEADER)
+    result = cli("calibrate", survey, survey, "-o", tmp_path / "m.json")
+    assert result.exit_code == 2 and "are the same survey: give it once" in result.stderr
+    assert not (tmp_path / "m.json").exists()
+
+
+@pytest.mark.parametrize("fields,code", [("", 2), (",", 2), ("none,experience", 2),
+                                         ("Experience, LOCATION", 0), ("years,country", 0),
+                                         ("none", 0)])
+def test_evaluate_fields_are_read_like_every_other_name(write_csv: Callable[..., Path],
+                                                         cli: Any, fields: str,
+                                                         code: int) -> None:
+    survey = write_csv([["senior", "US", 100_000]], header=["level", "country", "salary"])
+    result = cli("evaluate", survey, "--fields", fields, "--json")
+    assert result.exit_code == code, result.stderr
+    if code == 0 and fields != "none":
+        assert json.loads(result.stdout)["by_fields"][0]["fields"] == ["experience", "location"]
+
+
+@pytest.mark.parametrize("text", ["--55000", "- -55000", "+55000", "٥٥٠٠٠", "５５０００",
+                                  "1_000_000", "55,5", "55.000.000", "1e"])
+def test_amounts_that_are_not_c_locale_numbers_are_refused(text: str) -> None:
+    from iasalaire.survey import parse_amount
+
+    assert parse_amount(text) is None
+
+
+@pytest.mark.parametrize("name,code", [("Russie", "RU"), ("Syrie", "SY"),
+                                       ("Corée du Nord", "KP"), ("La Réunion", "RE")])
+def test_the_french_country_names_the_tool_prints_are_accepted(name: str, code: str) -> None:
+    assert iasalaire.estimate({"country": name})["profile"]["country"] == code
+
+
+def test_a_country_with_rows_but_no_gdp_is_not_placed_at_the_us_level() -> None:
+    data = load_data()
+    for code in ("TW", "JE"):
+        entry = data.country(code)
+        assert entry is not None and entry.multiplier < 0.6 and "US level" not in entry.note

@@ -282,7 +282,9 @@ def calibrate(surveys: Survey | list[Survey], base: Data, min_count: int = 3,
     names = ", ".join(Path(s.path).name for s in surveys)
     if len(rows.salaries) < 2:
         reasons = "; ".join(f"{n} {why}" for s in surveys for why, n in s.skipped.most_common())
-        raise DataFileError(f"{names}: only {len(rows.salaries)} usable rows; calibration "
+        count = len(rows.salaries)
+        raise DataFileError(f"{names}: only {count} usable row{'' if count == 1 else 's'}; "
+                            "calibration "
                             f"needs more" + (f" (skipped: {reasons})" if reasons else ""))
     result = fit(rows.profiles, rows.salaries, min_count, offsets=rows.offsets)
     survey_offsets = result.effects.pop("survey", {})
@@ -315,6 +317,8 @@ def calibrate(surveys: Survey | list[Survey], base: Data, min_count: int = 3,
     for dim, listed in LIST.items():
         if dim in result.effects:
             _entries(doc, listed, dim, result.effects[dim], key, how)
+    if result.effects.get("country"):
+        _rescale_kept_places(doc, base, key, said)
     # The base's adjustments on a refitted dimension were relative to figures that changed.
     refitted = {"level" if d == "experience" else d for d in fitted}
     kept = [i for i in doc["interactions"] if not refitted & set(i["dimensions"])]
@@ -331,7 +335,8 @@ def calibrate(surveys: Survey | list[Survey], base: Data, min_count: int = 3,
                                           ("sector", "company", "role", "remote")
                                           if d not in result.effects))
     if result.rows < MIN_ROWS:
-        said.append(f"warning: only {result.rows} usable rows (fewer than {MIN_ROWS}): the "
+        said.append(f"warning: only {result.rows} usable row{'' if result.rows == 1 else 's'} "
+                    f"(fewer than {MIN_ROWS}): the "
                     f"multipliers are shrunk toward 1 and the spread stays {base.name}'s")
     else:
         fit_spread(doc, surveys, key, said, base.name, survey_offsets)
@@ -359,6 +364,38 @@ def _years(doc: dict[str, Any], table: dict[Any, tuple[float, int]],
         curve.append({"years": at, "multiplier": round(highest, 4), **_sourced(key, n, note)})
     if curve:
         doc["experience"]["curve"] = curve
+
+
+def _rescale_kept_places(doc: dict[str, Any], base: Data, key: str, said: list[str]) -> None:
+    """The countries a survey did not refit, and the cities with a figure of their own, were
+    placed relative to the base file's level; the refit moved that level. They move with the
+    refitted countries (by the row-weighted median of new / old), a city with its country."""
+    import numpy as np
+
+    old = {c.id: c.multiplier for c in base.file.countries}
+    moved = {e["id"]: (e["multiplier"] / old[e["id"]], e.get("count") or 1)
+             for e in doc["countries"] if e.get("source") == key and e["id"] in old}
+    if not moved:
+        return
+    ratios, weights = (np.array(v, dtype=float) for v in zip(*moved.values()))
+    order = np.argsort(ratios)
+    cumulative = np.cumsum(weights[order])
+    scale = float(ratios[order][np.searchsorted(cumulative, cumulative[-1] / 2)])
+    how = (f"; kept from {base.name}, moved x{{:.3f}} with the refitted countries (their "
+           f"row-weighted median ratio to {base.name})")
+    for entry in doc["countries"]:
+        if entry.get("source") != key:
+            entry["multiplier"] = round(min(max(entry["multiplier"] * scale, 1e-4), 99.0), 4)
+            entry["note"] = entry.get("note", "") + how.format(scale)
+    for city in doc["cities"]:
+        if city.get("multiplier") is not None:
+            ratio = moved.get(city["country"], (scale, 0))[0]
+            city["multiplier"] = round(min(max(city["multiplier"] * ratio, 1e-4), 99.0), 4)
+            city["note"] = city.get("note", "") + how.format(ratio).replace(
+                "the refitted countries", f"{city['country']}" if city["country"] in moved
+                else "the refitted countries")
+    said.append(f"countries and cities the survey does not cover moved x{scale:.3f} with the "
+                "refitted countries")
 
 
 def _levels(doc: dict[str, Any], table: dict[Any, tuple[float, int]], key: str,

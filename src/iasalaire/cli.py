@@ -220,6 +220,13 @@ DecimalOption = Annotated[str, typer.Option(
     "--decimal", help="Decimal mark of the salary amounts: '.' (default) or ','.")]
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.samefile(b)
+    except OSError:
+        return False
+
+
 def _decimal(value: str) -> str:
     if value not in (".", ","):
         raise InvalidValue(f"--decimal must be '.' or ',' (got '{value}')", "decimal")
@@ -256,6 +263,11 @@ def calibrate(
     from iasalaire.survey import read_survey, report
 
     mark = _decimal(decimal)
+    for i, path in enumerate(salaries):  # the same rows twice would count twice
+        for other in salaries[:i]:
+            if _same_file(path, other):
+                raise InvalidValue(f"{path} and {other} are the same survey: give it once",
+                                   "salaries")
     # Checked before the fit: a fit can take seconds, a refusal should not.
     inputs = {f"survey {path}" if len(salaries) > 1 else "survey": path for path in salaries}
     inputs["--base file" if base else "built-in baseline"] = base or packaged_path()
@@ -295,11 +307,19 @@ def evaluate(
 
     kept = None
     if fields is not None:
-        kept = tuple(f.strip() for f in fields.split(",") if f.strip() and f.strip() != "none")
-        bad = [f for f in kept if f not in SPREAD_DIMENSIONS]
-        if bad:
-            raise InvalidValue(f"--fields: unknown dimension '{bad[0]}' (one of "
-                               f"{', '.join(SPREAD_DIMENSIONS)}, or none)", "fields")
+        from iasalaire.survey import DIMENSION
+        from iasalaire.text import key
+
+        names = [key(f) for f in fields.split(",")]
+        if not any(names):
+            raise InvalidValue("--fields is empty (give dimensions, or none)", "fields")
+        words = [n for n in names if n and n != "none"]
+        bad = [n for n in words if n not in SPREAD_DIMENSIONS and n not in DIMENSION]
+        if bad or (words and "none" in names):
+            raise InvalidValue(f"--fields: unknown dimension '{bad[0] if bad else 'none'}' "
+                               f"(one or more of {', '.join(SPREAD_DIMENSIONS)}; or none "
+                               "alone)", "fields")
+        kept = tuple(dict.fromkeys(DIMENSION.get(n, n) for n in words))
     survey = read_survey(salaries, _decimal(decimal))
     try:
         result = score(survey, as_data(data), kept)

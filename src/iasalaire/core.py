@@ -490,7 +490,7 @@ def _country_factor(code: str, value: str, data: Data, warnings: list[str]) -> F
             warnings.append(f"no survey rows for {entry.label} ({code}): {how}, with "
                             f"{entry.confidence} confidence and a wide range")
         elif entry.count is None and entry.sigma > 0.5:
-            warnings.append(f"no survey rows for {entry.label} ({code}): {entry.note}")
+            warnings.append(f"{entry.label} ({code}): {entry.note}")
         return _factor("country", value, entry)
     from iasalaire.iso3166 import COUNTRIES
 

@@ -82,6 +82,7 @@ def evaluate(survey: Survey, data: Data, fields: tuple[str, ...] | None = None) 
     z = zs(data)
     given = [", ".join(g) or "nothing" for g in scored.given]
     by_fields = [g for g, _ in Counter(given).most_common()]
+    listed = {", ".join(g) or "nothing": list(g) for g in scored.given}
     countries = [c for c, _ in Counter(c for c in scored.countries if c).most_common(
         TOP_COUNTRIES)]
     seen = set(scored.experience)
@@ -94,7 +95,7 @@ def evaluate(survey: Survey, data: Data, fields: tuple[str, ...] | None = None) 
         "data": {"name": data.name, "version": data.version, "sha256": data.sha256},
         "rows": survey.rows_read,
         **scores(scored.salaries, scored.medians, scored.sigmas, z),
-        "by_fields": [{"fields": g, **r} for g, r in zip(
+        "by_fields": [{"fields": listed[g], **r} for g, r in zip(
             by_fields, _groups(given, resid, s, ratio, by_fields, z))],
         "by_country": [{"country": c, **r} for c, r in zip(
             countries, _groups(scored.countries, resid, s, ratio, countries, z))],

@@ -149,7 +149,9 @@ def country_code(value: str, data: Data) -> str | None:
     for code, (english, others) in COUNTRIES.items():
         if wanted in (key(code), key(english)) or wanted in {key(n) for n in others}:
             return code
-    return None
+    from iasalaire.cldr import COUNTRY_FR  # the French names the tool itself prints
+
+    return next((code for code, french in COUNTRY_FR.items() if key(french) == wanted), None)
 
 
 def _find(value: str, country: str | None, state: str | None, data: Data) -> Found | None:

@@ -592,7 +592,8 @@ def evaluation_view(result: dict[str, Any], out: Console) -> None:
         for name in ("rows", "ratio", "p10-p90", "p25-p75"):
             groups.add_column(name, justify="right", no_wrap=True)
         for row in rows:
-            groups.add_row(f"  {row[key]}", f"{row['n']:,}", f"{row['ratio']:.2f}x",
+            label = row[key] if key != "fields" else ", ".join(row[key]) or "nothing"
+            groups.add_row(f"  {label}", f"{row['n']:,}", f"{row['ratio']:.2f}x",
                            f"{row['coverage']['p10_p90']:.0%}",
                            f"{row['coverage']['p25_p75']:.0%}")
         out.print()

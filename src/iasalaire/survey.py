@@ -212,6 +212,9 @@ def _layout(path: str, header: list[str]) -> tuple[str, dict[str, int], list[str
     if "salary" in columns and any(f in columns for f in PROFILE_FIELDS):
         ignored = [h for i, h in enumerate(header) if i not in columns.values() and h.strip()]
         return "profile", columns, ignored
+    if "convertedcompyearly" in squashed:
+        raise DataFileError(f"{path}: the Stack Overflow survey layout needs a Country column "
+                            "beside ConvertedCompYearly")
     missing = "'salary' and at least one profile field" if "salary" not in columns else (
         "at least one profile field (" + ", ".join(PROFILE_FIELDS) + ")")
     raise DataFileError(
@@ -264,8 +267,9 @@ def _fields(layout: str, columns: dict[str, int]) -> list[str]:
     return [f for f in PROFILE_FIELDS if f in columns]
 
 
-_PLAIN = re.compile(r"\d+(\.\d+)?")
-_GROUPED = re.compile(r"\d{1,3}([, \u00a0\u202f_]\d{3})+(\.\d+)?")
+_PLAIN = re.compile(r"[0-9]+(\.[0-9]+)?")
+_GROUPED = re.compile(r"[0-9]{1,3}([, \u00a0\u202f][0-9]{3})+(\.[0-9]+)?")
+_EXPONENT = re.compile(r"[0-9]+(\.[0-9]*)?[eE][+-]?[0-9]+")
 
 
 def parse_amount(text: str, decimal: str = ".") -> float | None:
@@ -273,7 +277,7 @@ def parse_amount(text: str, decimal: str = ".") -> float | None:
     with decimal="," the marks swap ("55000,50", "55.000"). None when it is not such a number:
     "55,5" in the C locale is refused, never read as 555."""
     value = text.strip()
-    if value.startswith("-"):
+    if value.startswith("-") and value[1:2].isdigit() and value[1:2].isascii():
         rest = parse_amount(value[1:], decimal)
         return None if rest is None else -rest
     if decimal == ",":
@@ -281,12 +285,8 @@ def parse_amount(text: str, decimal: str = ".") -> float | None:
     if _PLAIN.fullmatch(value):
         return float(value)
     if _GROUPED.fullmatch(value):
-        return float(re.sub(r"[, \u00a0\u202f_]", "", value))
-    try:  # 1e5, 5.5E4: a float in the C locale, nothing looser
-        number = float(value)
-    except ValueError:
-        return None
-    return number if re.fullmatch(r"[+-]?\d+(\.\d*)?[eE][+-]?\d+", value) else None
+        return float(re.sub(r"[, \u00a0\u202f]", "", value))
+    return float(value) if _EXPONENT.fullmatch(value) else None  # 1e5, 5.5E4
 
 
 def _salary(survey: Survey, amount: str, currency: str) -> float | None:
@@ -294,7 +294,8 @@ def _salary(survey: Survey, amount: str, currency: str) -> float | None:
     salary = parse_amount(amount, survey.decimal)
     if salary is None:
         reason = "no salary given" if not amount.strip() else (
-            "salary is not a number in the C locale (use --decimal , for 55000,50)")
+            "salary is not a number in the C locale (use --decimal , for 55000,50)"
+            if survey.decimal == "." else "salary is not a number with ',' as decimal mark")
         survey.skipped[reason] += 1
         return None
     if currency not in RATES:
