@@ -87,6 +87,8 @@ Remote = Annotated[Optional[str], typer.Option(
 DataOption = Annotated[Optional[Path], typer.Option(
     "--data", help="Data file to use instead of the built-in baseline.", show_default=False)]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON (same as --format json).")]
+FormatOption = Annotated[Optional[Format], typer.Option(
+    "--format", "-f", help="table (default), json, csv or markdown.", show_default=False)]
 
 # Presentation options: what people read, never what the model computes.
 LangOption = Annotated[Optional[Lang], typer.Option(

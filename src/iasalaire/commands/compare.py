@@ -7,16 +7,16 @@
 from __future__ import annotations
 
 import shlex
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
 from iasalaire.commands.common import echo_result, speak, view, warn
 from iasalaire.errors import Problem
 from iasalaire.options import (
-    City, Company, Country, CurrencyOption, DataOption, Format, JsonFlag, LangOption, Level,
-    MonthsOption, NetOption, Period, PeriodOption, Remote, Role, Sector, Certs, Skills, Years,
-    chosen_format, presentation, profile_fields,
+    City, Company, Country, CurrencyOption, DataOption, Format, FormatOption, JsonFlag,
+    LangOption, Level, MonthsOption, NetOption, Period, PeriodOption, Remote, Role, Sector,
+    Certs, Skills, Years, chosen_format, presentation, profile_fields,
 )
 
 FIELDS = ("years", "level", "city", "country", "sector", "company", "role", "certs", "skills",
@@ -120,9 +120,7 @@ def compare(
     remote: Remote = None,
     data: DataOption = None,
     json: JsonFlag = False,
-    format: Annotated[Optional[Format], typer.Option(
-        "--format", "-f", help="table (default), json, csv or markdown.",
-        show_default=False)] = None,
+    format: FormatOption = None,
     lang: LangOption = None,
     currency: CurrencyOption = None,
     period: PeriodOption = Period.year,

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Optional
-
-import typer
-
 from iasalaire.commands.common import echo_result, speak, view, warn
 from iasalaire.options import (
-    City, Company, Country, CurrencyOption, DataOption, Format, JsonFlag, LangOption, Level,
-    MonthsOption, NetOption, OfferOption, Period, PeriodOption, Remote, Role, Sector, Certs,
-    Skills, Years, chosen_format, presentation, profile_fields,
+    City, Company, Country, CurrencyOption, DataOption, Format, FormatOption, JsonFlag,
+    LangOption, Level, MonthsOption, NetOption, OfferOption, Period, PeriodOption, Remote,
+    Role, Sector, Certs, Skills, Years, chosen_format, presentation, profile_fields,
 )
 
 
@@ -27,9 +23,7 @@ def estimate(
     remote: Remote = None,
     data: DataOption = None,
     json: JsonFlag = False,
-    format: Annotated[Optional[Format], typer.Option(
-        "--format", "-f", help="table (default), json, csv or markdown.",
-        show_default=False)] = None,
+    format: FormatOption = None,
     lang: LangOption = None,
     currency: CurrencyOption = None,
     period: PeriodOption = Period.year,
