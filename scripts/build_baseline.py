@@ -41,10 +41,11 @@ sys.path.insert(0, str(REPO / "scripts"))
 import numpy as np  # noqa: E402
 
 import seed_figures  # noqa: E402
-from iasalaire.calibrate import Fit, band, confidence, fit, spread_parts  # noqa: E402
+from iasalaire.calibrate import (Fit, Rows, confidence, fit, fit_rows,  # noqa: E402
+                                 spread_parts)
 from iasalaire.data import Data, parse  # noqa: E402
 from iasalaire.iso3166 import COUNTRIES  # noqa: E402
-from iasalaire.survey import Survey, normalise, read_survey  # noqa: E402
+from iasalaire.survey import Survey, read_survey  # noqa: E402
 
 SHARED = REPO.parent / "shared" / "data"
 OUT = REPO / "data" / "baseline.json"
@@ -57,24 +58,17 @@ COVERAGE = 0.83  # what the built-in p10-p90 aims to hold over R5 and R7's AI an
 Z90 = 1.2815515655446004
 
 
-def _fit(scored_rows: tuple[list[dict[str, Any]], list[float], list[float]],
-         dims: tuple[str, ...]) -> Fit:
-    profiles, salaries, offsets = scored_rows
-    return fit(profiles, salaries, 1, pairs=False, offsets=offsets, dims=dims, shrink=LIGHT)
+def _fit(rows: Rows, dims: tuple[str, ...]) -> Fit:
+    return fit(rows.profiles, rows.salaries, 1, pairs=False, offsets=rows.offsets, dims=dims,
+               shrink=LIGHT)
 
 
-def rows(survey: Survey, data: Data) -> tuple[list[dict[str, Any]], list[float], list[float],
-                                              dict[str, list[float]]]:
-    """The survey's rows through the estimator, with years as bands (R7)."""
+def rows(survey: Survey, data: Data) -> Rows:
+    """The survey's rows as `calibrate` fits them (years as bands), its skip counts untouched."""
     counted = survey.skipped.copy(), survey.notes.copy()
-    scored = normalise(survey, data)
+    out = fit_rows([survey], data)
     survey.skipped, survey.notes = counted
-    years: dict[str, list[float]] = {}
-    for profile in scored.profiles:
-        if profile.get("years") is not None:
-            profile["experience"] = band(profile["years"])
-            years.setdefault(profile["experience"], []).append(profile["years"])
-    return scored.profiles, scored.salaries, scored.offsets, years
+    return out
 
 
 def gdp_table(path: Path) -> dict[str, float]:
@@ -302,12 +296,11 @@ def sectors(doc: dict[str, Any], so: Fit) -> None:
         entry.update(multiplier=round(value, 4), **sourced(SO, n, note))
 
 
-def wider(doc: dict[str, Any], so: Fit, so_rows: tuple[list[dict[str, Any]], list[float],
-                                                    list[float]]) -> None:
+def wider(doc: dict[str, Any], so: Fit, so_rows: Rows) -> None:
     """How much wider pay varies in each country than over all R7 rows, around R7's own fit
     (so no level difference between sources counts), in quadrature with how unsure the
     country's figure is; shrunk toward no widening by n / (n + 50)."""
-    profiles, salaries, offsets = so_rows
+    profiles, salaries, offsets = so_rows.profiles, so_rows.salaries, so_rows.offsets
     predicted = np.array([so.intercept + offset + sum(
         so.effects[d].get(p.get(d), (0.0, 0))[0] for d in so.effects)
         for p, offset in zip(profiles, offsets)])
@@ -387,21 +380,18 @@ def build(aijobs: Survey, so: Survey, gdp: dict[str, float],
                        "current US$", "year": 2024},
     })
     skeleton = parse(json.dumps(doc).encode(), "(seed)")
-    aj_profiles, aj_salaries, aj_offsets, _ = rows(aijobs, skeleton)
-    so_profiles, so_salaries, so_offsets, so_years = rows(so, skeleton)
-    aj = _fit((aj_profiles, aj_salaries, aj_offsets), ("level", "country", "company", "role",
-                                                       "remote"))
-    sf = _fit((so_profiles, so_salaries, so_offsets), ("experience", "country", "role",
-                                                       "company", "sector", "remote"))
+    aj_rows, so_rows = rows(aijobs, skeleton), rows(so, skeleton)
+    aj = _fit(aj_rows, ("level", "country", "company", "role", "remote"))
+    sf = _fit(so_rows, ("experience", "country", "role", "company", "sector", "remote"))
     prior = countries(doc, aj, sf, gdp)
     log(f"GDP prior: log ratio = {prior['intercept']:.3f} + {prior['slope']:.3f} x log GDP "
         f"ratio; between-country scatter {prior['between']:.3f}")
-    experience(doc, sf, so_years)
+    experience(doc, sf, so_rows.years)
     roles(doc, aj, sf)
     companies(doc, aj, sf)
     remote(doc, aj, sf)
     sectors(doc, sf)
-    wider(doc, sf, (so_profiles, so_salaries, so_offsets))
+    wider(doc, sf, so_rows)
     spread(doc, aijobs, so)
     parse(json.dumps(doc).encode(), "(built)")  # every check of `data validate`
     return doc

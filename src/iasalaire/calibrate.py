@@ -248,7 +248,7 @@ class Rows:
     years: dict[str, list[float]]  # band -> the years of its rows
 
 
-def _rows(surveys: list[Survey], base: Data) -> Rows:
+def fit_rows(surveys: list[Survey], base: Data) -> Rows:
     """Every survey's rows through the estimator; years become bands of the curve to fit
     when any row gives them, and each row names its survey when there are several."""
     out = Rows(surveys, [], [], [], {})
@@ -278,7 +278,7 @@ def calibrate(surveys: Survey | list[Survey], base: Data, min_count: int = 3,
     figures are at the first survey's level. `messages` collects what a user should know."""
     surveys = [surveys] if isinstance(surveys, Survey) else list(surveys)
     said = messages if messages is not None else []
-    rows = _rows(surveys, base)
+    rows = fit_rows(surveys, base)
     names = ", ".join(Path(s.path).name for s in surveys)
     if len(rows.salaries) < 2:
         reasons = "; ".join(f"{n} {why}" for s in surveys for why, n in s.skipped.most_common())

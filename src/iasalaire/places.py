@@ -143,6 +143,11 @@ def country_code(value: str, data: Data) -> str | None:
     entry = data.find("country", value)
     if entry is not None:
         return str(entry.id)
+    return iso_country(value)
+
+
+def iso_country(value: str) -> str | None:
+    """The ISO code of a country name (English, French, other names) or code, or None."""
     from iasalaire.iso3166 import COUNTRIES  # 249 countries: only when the data lacks one
 
     wanted = key(value)

@@ -46,13 +46,8 @@ RATES = {"USD": 1.0, "GBP": 1.25, "EUR": 1.1111, "CAD": 0.7692, "CHF": 1.1364, "
          "INR": 0.012, "BRL": 0.2041, "AUD": 0.6667}
 # Dimensions fitted by `calibrate` (cities, certs and skills keep the base file's figures).
 FITTED = ("level", "country", "sector", "company", "role", "remote")
-# Profile-layout headers people write, as keys of text.key -> the profile field.
-HEADER_ALIASES = {"years of experience": "years", "experience": "years", "exp": "years",
-                  "years experience": "years", "location": "city", "job title": "role",
-                  "title": "role", "certifications": "certs", "certification": "certs",
-                  "cert": "certs", "skill": "skills", "company size": "company",
-                  "remote ratio": "remote", "industry": "sector", "pay": "salary",
-                  "annual salary": "salary", "yearly salary": "salary"}
+# Salary columns people write, as keys of text.key (profile fields: batch's aliases, columns.py).
+SALARY_ALIASES = {"pay": "salary", "annual salary": "salary", "yearly salary": "salary"}
 
 # Stack Overflow answers -> profile values. An answer not listed leaves the field out (any role,
 # any sector...), so a new edition's extra answers are read, never refused.
@@ -181,6 +176,7 @@ def _rows(path: str, handle: Any) -> Iterator[list[str]]:
 
 def _layout(path: str, header: list[str]) -> tuple[str, dict[str, int], list[str]]:
     """The layout, the column index of each name it reads, and the columns it ignores."""
+    from iasalaire.columns import ACCEPTED
     from iasalaire.text import key
 
     names = [key(h) for h in header]
@@ -203,7 +199,7 @@ def _layout(path: str, header: list[str]) -> tuple[str, dict[str, int], list[str
                                        if n.replace(" ", "") not in used]
     columns: dict[str, int] = {}
     for name, i in seen.items():
-        target = HEADER_ALIASES.get(name, name)
+        target = SALARY_ALIASES.get(name) or ACCEPTED.get(name, name)
         if target in (*PROFILE_FIELDS, "salary", "currency", "employment type"):
             if target in columns:
                 raise DataFileError(f"{path}: columns '{header[columns[target]].strip()}' and "
@@ -344,16 +340,10 @@ def _profile(survey: Survey, row: dict[str, str]) -> None:
 
 def so_country(name: str) -> str | None:
     """The ISO code of a country as the Stack Overflow survey spells it."""
-    from iasalaire.iso3166 import COUNTRIES
+    from iasalaire.places import iso_country
     from iasalaire.text import key
 
-    wanted = key(name)
-    if wanted in SO_COUNTRIES:
-        return SO_COUNTRIES[wanted]
-    for code, (english, others) in COUNTRIES.items():
-        if wanted == key(english) or any(wanted == key(o) for o in others):
-            return code
-    return None
+    return SO_COUNTRIES.get(key(name)) or iso_country(name)
 
 
 def _so_years(row: dict[str, str]) -> str | None:
