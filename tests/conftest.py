@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import math
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,21 @@ from typer.testing import CliRunner, Result
 from iasalaire import api
 from iasalaire.cli import app
 from iasalaire.data import Data, load_data
+
+# What a user's shell may set that changes what the tool prints: the language (ENV_ORDER in
+# i18n), the width, colour, and our own variables. Every test starts without them, in the C
+# locale, whatever the developer's machine says; a test that wants French or a width asks.
+LEAKY = ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LC_NUMERIC", "LC_MONETARY", "COLUMNS", "LINES",
+         "NO_COLOR", "FORCE_COLOR", "CLICOLOR", "CLICOLOR_FORCE", "TTY_COMPATIBLE",
+         "TTY_INTERACTIVE", "PYTHONIOENCODING")
+
+
+@pytest.fixture(autouse=True)
+def known_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in [*LEAKY, *(n for n in os.environ if n.startswith("IASALAIRE_"))]:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.setenv("TERM", "dumb")
 
 
 @pytest.fixture(scope="session")

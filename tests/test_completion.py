@@ -44,8 +44,12 @@ def test_completion_functions_are_case_blind_and_never_fail() -> None:
 
 
 def test_show_completion_prints_a_script_to_install() -> None:
+    """The shell is named, not detected from the processes above the test (there may be no
+    shell and no terminal at all): Typer's switch makes --show-completion take its value."""
+    env = {**os.environ, "_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION": "1"}
     result = subprocess.run([sys.executable, "-m", "iasalaire", "--show-completion", "bash"],
-                            capture_output=True, text=True, check=False,
-                            env={**os.environ, "SHELL": "/bin/bash"})
-    assert result.returncode == 0
-    assert "_iasalaire_completion" in result.stdout or "complete" in result.stdout
+                            capture_output=True, text=True, check=False, env=env,
+                            stdin=subprocess.DEVNULL, start_new_session=True)
+    assert result.returncode == 0, result.stderr
+    assert "_iasalaire_completion()" in result.stdout
+    assert "complete -o default -F _iasalaire_completion iasalaire" in result.stdout
