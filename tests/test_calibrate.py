@@ -180,6 +180,7 @@ def test_output_is_required(cli: Any, write_csv: Callable[..., Path]) -> None:
 
 
 @pytest.mark.skipif(not DEV.is_file(), reason="../shared/data/aijobs-salaries-dev.csv absent")
+@pytest.mark.slow
 def test_calibrating_on_the_dev_data_beats_the_baseline(cli: Any, tmp_path: Path) -> None:
     out = tmp_path / "model.json"
     assert cli("calibrate", DEV, "-o", out).exit_code == 0

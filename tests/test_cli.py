@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from iasalaire import __version__
+from iasalaire.cli import app
 from tests.conftest import run
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -194,3 +195,18 @@ def test_compare_refuses_the_compared_field_as_an_option_too() -> None:
     result = run("compare", "years", "1", "2", "--exp", "3")
     assert result.exit_code == 2
     assert "years is the field being compared" in result.stderr
+
+
+def test_main_gives_the_app_back_whole_for_a_second_run(monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str]
+                                                        ) -> None:
+    from iasalaire.cli import main
+
+    before = [c.name for c in app.registered_commands], len(app.registered_groups)
+    for args in (["estimate", "--json", "--exp", "5"], ["curve", "--json", "--city", "SF"]):
+        monkeypatch.setattr(sys, "argv", ["iasalaire", *args])
+        with pytest.raises(SystemExit) as end:
+            main()
+        assert end.value.code == 0, capsys.readouterr().err
+        assert json.loads(capsys.readouterr().out)["schema"].startswith("iasalaire.")
+    assert ([c.name for c in app.registered_commands], len(app.registered_groups)) == before

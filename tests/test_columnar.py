@@ -4,6 +4,7 @@ and bad records alike, and the CLI never loads the DataFrame libraries."""
 from __future__ import annotations
 
 import functools
+import json
 import subprocess
 import sys
 from typing import Any
@@ -142,11 +143,20 @@ def test_the_cli_never_imports_the_dataframe_libraries(tmp_path: Any) -> None:
         "    sys.argv = ['iasalaire', *args]\n"
         "    try:\n"
         "        main()\n"
-        "    except SystemExit:\n"
-        "        pass\n"
+        "    except SystemExit as end:\n"
+        "        print('EXIT', end.code, file=sys.stderr)\n"
         "loaded = sorted(m for m in ('pandas', 'polars', 'narwhals', 'pyarrow') if m in "
         "sys.modules)\n"
         "print('LOADED', loaded, file=sys.stderr)\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert "LOADED []" in done.stderr, done.stderr
+    # Both runs ran (the first one's trimming of the app must not hide the second command).
+    assert done.stderr.count("EXIT 0") == 2, done.stderr
+    decoder, text, documents = json.JSONDecoder(), done.stdout.strip(), []
+    while text:
+        document, end = decoder.raw_decode(text)
+        documents.append(document)
+        text = text[end:].strip()
+    assert len(documents) == 2 and documents[0]["schema"] == "iasalaire.estimate/1"
+    assert documents[1]["ok"] is True and documents[1]["line"] == 1

@@ -78,8 +78,11 @@ def test_leaving_a_dimension_out_widens_the_range_by_its_planted_spread(
 def test_the_table_says_why_a_range_is_wide(spread_model: Path, cli: Any) -> None:
     result = cli("estimate", "--level", "senior", "--data", spread_model)
     assert result.exit_code == 0, result.stderr
-    assert "Wide range: " in result.stdout or "Range: " in result.stdout
-    assert "no city or country given" in result.stdout
+    # The planted country spread (0.47) more than doubles the residual (0.2): a wide range,
+    # and the paragraph that says so names the field left out.
+    paragraph = " ".join(result.stdout.split("Wide range: ", 1)[1].split("\n\n")[0].split())
+    assert "Range: " not in result.stdout
+    assert "no city or country given" in paragraph
 
 
 def test_coverage_per_set_of_fields_holds_on_the_planted_survey(
@@ -300,6 +303,7 @@ def test_a_comma_decimal_mark_is_explicit(write_csv: Callable[..., Path], cli: A
 
 @pytest.mark.skipif(not (SHARED / "so-survey-2024.csv").is_file(),
                     reason="../shared/data is not here")
+@pytest.mark.slow
 def test_the_shipped_baseline_equals_a_rebuild(tmp_path: Path) -> None:
     import subprocess
 

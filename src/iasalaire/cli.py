@@ -10,7 +10,8 @@ import sys
 from enum import Enum
 from pathlib import Path
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Annotated, NoReturn, Optional, TypeVar
 
 import typer
@@ -335,23 +336,30 @@ def evaluate(
         evaluation_view(result, console())
 
 
-def only_the_command_asked(argv: list[str]) -> None:
-    """Keep only the command this run asks for: Typer builds a click command, parameters and
-    all, for every registered one on each run, and a run needs one (start-up). Anything else
-    (no command, an option first, a typo, `data ...`) keeps the whole app and its help."""
+@contextmanager
+def only_the_command_asked(argv: list[str]) -> Iterator[None]:
+    """Keep only the command this run asks for while it runs: Typer builds a click command,
+    parameters and all, for every registered one on each run, and a run needs one (start-up).
+    Anything else (no command, an option first, a typo, `data ...`) keeps the whole app and
+    its help. The app is given back whole afterwards, so a second run in the same process
+    (a test, a notebook) finds every command."""
     wanted = argv[1] if len(argv) > 1 else ""
-    found = [c for c in app.registered_commands
+    commands, groups = app.registered_commands, app.registered_groups
+    found = [c for c in commands
              if (c.name or (c.callback.__name__ if c.callback else "")) == wanted]
     if found:
-        app.registered_commands = found
-        app.registered_groups = []
+        app.registered_commands, app.registered_groups = found, []
+    try:
+        yield
+    finally:
+        app.registered_commands, app.registered_groups = commands, groups
 
 
 def main() -> None:
     """Console-script entry: every failure becomes one line on stderr and an exit code."""
-    only_the_command_asked(sys.argv)
     try:
-        app(prog_name="iasalaire")
+        with only_the_command_asked(sys.argv):
+            app(prog_name="iasalaire")
     except IasalaireError as error:
         typer.echo(f"Error: {error.message}", err=True)
         sys.exit(error.exit_code)
