@@ -25,6 +25,7 @@ The fit itself is `iasalaire calibrate`'s (median backfit of log salaries).
 from __future__ import annotations
 
 import argparse
+import copy
 import csv
 import dataclasses
 import json
@@ -45,10 +46,10 @@ from iasalaire.calibrate import (Fit, Rows, confidence, fit, fit_rows,  # noqa: 
                                  spread_parts)
 from iasalaire.data import Data, parse  # noqa: E402
 from iasalaire.iso3166 import COUNTRIES  # noqa: E402
-from iasalaire.survey import Survey, read_survey  # noqa: E402
+from iasalaire.survey import Survey, normalise, read_survey  # noqa: E402
 
 SHARED = REPO.parent / "shared" / "data"
-OUT = REPO / "data" / "baseline.json"
+OUT = REPO / "data" / "baseline.json"  # and data/article.json beside it
 AIJOBS, SO, GDP = "data:aijobs-salaries-dev", "data:so-survey-2024", "ref:R8"
 SEED_ROLES = {"ai-engineer", "ml-architect", "ai-project-lead"}  # S1, S15: kept from the seed
 LIGHT = 1.0  # shrinkage inside each survey's fit: the combination below does the real shrinking
@@ -329,24 +330,31 @@ def ai_rows(so: Survey) -> Survey:
                                skipped=so.skipped.copy(), notes=so.notes.copy())
 
 
-def spread(doc: dict[str, Any], aijobs: Survey, so: Survey) -> None:
+def spread(doc: dict[str, Any], aijobs: Survey, so: Survey,
+           offsets: tuple[float, float] = (0.0, 0.0), coverage: float = COVERAGE) -> None:
     """The residual spread and what each field left out adds, around the built-in medians, on
     R5 rows and R7's rows in AI and data jobs (each survey counting once: the seed's levels sit
-    above R7's, and the range must hold for both)."""
+    above R7's, and the range must hold for both). `offsets`: each survey's own level against
+    the built-in medians (log), taken out of its rows when the population part says it."""
     data = parse(json.dumps(doc).encode(), "(building)")
     # 83% over the two, not 80%: the seed's levels sit above R7's, and a survey nobody fitted
     # on (the check that matters) sits further still; R5 alone then gets about 85%.
-    residual, n, _, middle = spread_parts(data, [aijobs, ai_rows(so)], [0.0, 0.0],
-                                          coverage=COVERAGE)
+    residual, n, _, middle = spread_parts(data, [aijobs, ai_rows(so)], list(offsets),
+                                          coverage=coverage)
     # What a left-out field adds, in the seed's population (AI jobs, US-led: R5); the sector,
     # which R5 lacks, from R7.
     doc["spread"]["sigma"] = residual
     data = parse(json.dumps(doc).encode(), "(building)")
-    _, _, omitted, _ = spread_parts(data, [aijobs], [0.0], fixed=residual, restoring=True)
-    omitted["sector"] = spread_parts(data, [so], [0.0], fixed=residual)[2]["sector"]
-    how = (f"p10-p90 holds {COVERAGE:.0%} of the rows of R5 and of R7's AI and data jobs (each "
+    _, _, omitted, _ = spread_parts(data, [aijobs], [offsets[0]], fixed=residual,
+                                    restoring=True)
+    omitted["sector"] = spread_parts(data, [so], [offsets[1]], fixed=residual)[2]["sector"]
+    how = (f"p10-p90 holds {coverage:.0%} of the rows of R5 and of R7's AI and data jobs (each "
            f"survey counting once) around the built-in medians, and p25-p75 half of them (middle_z "
            f"{middle:.3f}: pay is more peaked than a log-normal)")
+    if offsets != (0.0, 0.0):
+        how += ("; each survey's rows taken around its own level (R5 x"
+                f"{math.exp(offsets[0]):.3f}, R7 x{math.exp(offsets[1]):.3f} of the built-in "
+                "median): the gap between them is the population part")
     doc["spread"] = {"sigma": round(residual, 4), "middle_z": round(middle, 4), **sourced(
         AIJOBS, n, f"log-space spread of a profile that gives every field its survey has: {how}"),
         "omitted": {dim: {"sigma": round(value, 4), **sourced(
@@ -358,10 +366,69 @@ def spread(doc: dict[str, Any], aijobs: Survey, so: Survey) -> None:
             for dim, (value, rows_behind) in omitted.items()}}
 
 
+def us_level(data: Data, survey: Survey) -> tuple[float, int]:
+    """The median log ratio of real pay to `data`'s median on the survey's US rows, each row
+    estimated from the fields it gives (a job title that is no known role: any role)."""
+    counted = survey.skipped.copy(), survey.notes.copy()
+    scored = normalise(survey, data)
+    survey.skipped, survey.notes = counted
+    resid = np.log(np.asarray(scored.salaries)) - np.log(np.asarray(scored.medians))
+    us = np.array([c == "US" for c in scored.countries], dtype=bool)
+    return float(np.median(resid[us])), int(us.sum())
+
+
+def measured(article: dict[str, Any], aijobs: Survey, so: Survey,
+             log: Callable[[str], None] = lambda _: None) -> dict[str, Any]:
+    """The built-in default: the article's file with its level measured on the surveys. The
+    US level is fitted on R5 and R7's AI and data jobs together, each survey counting once,
+    after the fields each row gives; every other figure is a multiplier on it, so countries,
+    cities and the experience curve (its shape kept) follow. Where the two surveys disagree
+    for the same profile, that gap is the range's `population` part."""
+    doc = copy.deepcopy(article)
+    data = parse(json.dumps(article).encode(), "(article)")
+    (d5, n5), (d7, n7) = us_level(data, aijobs), us_level(data, ai_rows(so))
+    level = (d5 + d7) / 2  # each survey counts once, whatever its size
+    gap = abs(d5 - d7) / 2  # the two populations, one standard deviation from their middle
+    factor = math.exp(level)
+    log(f"US level: R5 x{math.exp(d5):.3f} ({n5} rows), R7 x{math.exp(d7):.3f} ({n7} rows) of "
+        f"the article's medians: x{factor:.3f}; population gap {gap:.3f}")
+    doc["name"] = "baseline"
+    doc["description"] = (
+        "AI-engineer base salary in 2025, at the level measured on two salary surveys (the "
+        "aijobs.net salary index R5 and the Stack Overflow survey 2024 R7, each counting "
+        "once); the structure, directions and ratios of the seed article (S1-S16), BLS metro "
+        "ratios (R1) and premiums (R3); countries, experience shape, roles, company sizes, "
+        "remote, sectors and the spread from R5 and R7, with GDP per capita (R8) as the prior "
+        "for countries with little or no data. The article's own figures: --data article. "
+        "Built by scripts/build_baseline.py.")
+    doc["reference"] = "article"
+    said = (f"the article's {article['base']['median']:,.0f} (S1, a US job-site level) x"
+            f"{factor:.3f}: the median of real pay over the article's figure for the same "
+            f"profile on US rows, R5 x{math.exp(d5):.3f} ({n5} rows) and R7's AI and data jobs "
+            f"x{math.exp(d7):.3f} ({n7} rows), each survey counting once")
+    doc["base"] = {"median": round(article["base"]["median"] * factor),
+                   "label": "AI engineers, US level measured on salary surveys",
+                   **sourced(AIJOBS, n5 + n7, said, "medium")}
+    for anchor in doc["experience"]["curve"]:
+        anchor["note"] += (f"; its level follows the base's, measured on the surveys (x"
+                           f"{factor:.3f} of the article's)")
+    spread(doc, aijobs, so, (d5 - level, d7 - level), coverage=COVERAGE)
+    doc["spread"]["population"] = sourced(
+        SO, n5 + n7, f"the surveys disagree for the same profile: R7 (developers' total pay) "
+        f"at x{math.exp(d7 - d5):.3f} of R5 (an AI job board): which of the two populations "
+        "a profile belongs to is unknown, so that gap is part of the range", "medium")
+    doc["spread"]["population"]["sigma"] = round(gap, 4)
+    parse(json.dumps(doc).encode(), "(built)")
+    return doc
+
+
 def build(aijobs: Survey, so: Survey, gdp: dict[str, float],
           log: Callable[[str], None] = lambda _: None) -> dict[str, Any]:
+    """The article's file (data/article.json): the seed's figures and levels, grounded in the
+    surveys for what the seed does not say."""
     doc = seed_figures.baseline()
-    doc["version"] = "2025.2"
+    doc["name"] = "article"
+    doc["version"] = "2025.3"
     doc["description"] = (
         "AI-engineer pay in 2025 from the seed article (S1-S16), BLS metro ratios (R1) and "
         "premiums (R3); countries, experience shape, roles, company sizes, remote, sectors and "
@@ -400,18 +467,22 @@ def build(aijobs: Survey, so: Survey, gdp: dict[str, float],
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=SHARED)
-    parser.add_argument("-o", "--output", type=Path, default=OUT)
+    parser.add_argument("-o", "--output", type=Path, default=OUT,
+                        help="the default's path (the article's is article.json beside it)")
     args = parser.parse_args()
     paths = [args.shared / name for name in ("aijobs-salaries-dev.csv", "so-survey-2024.csv",
                                              "gdp-per-capita.csv")]
     missing = [str(p) for p in paths if not p.is_file()]
     if missing:
         sys.exit(f"build_baseline: not found: {', '.join(missing)} (see ../shared/data/README.md)")
-    doc = build(read_survey(paths[0]), read_survey(paths[1]), gdp_table(paths[2]), print)
-    args.output.write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n",
-                           encoding="utf-8")
-    print(f"wrote {args.output}: sigma {doc['spread']['sigma']}, "
-          f"{len(doc['countries'])} countries")
+    aijobs, so = read_survey(paths[0]), read_survey(paths[1])
+    article = build(aijobs, so, gdp_table(paths[2]), print)
+    doc = measured(article, aijobs, so, print)
+    for out, written in ((args.output.with_name("article.json"), article), (args.output, doc)):
+        out.write_text(json.dumps(written, indent=1, ensure_ascii=False) + "\n",
+                       encoding="utf-8")
+        print(f"wrote {out}: median {written['base']['median']:,}, sigma "
+              f"{written['spread']['sigma']}, {len(written['countries'])} countries")
 
 
 if __name__ == "__main__":

@@ -158,6 +158,9 @@ def _spread(data: Data, given: tuple[bool, ...], city: str | None,
     said = dict(zip(SPREAD_DIMENSIONS, given))
     parts = [(f"omitted:{d}", o.sigma, LEFT_OUT[d]) for d, o in spread.omitted.items()
              if not said[d] and o.sigma > 0]
+    population = spread.population
+    if population is not None and population.sigma > 0:
+        parts.append(("population", population.sigma, population.note))
     entry = data.find("city", city) if city is not None else None  # None: a gazetteer city
     own = entry is not None and entry.multiplier is not None
     if code is not None and not own:  # a city with its own figure does not use the country's
