@@ -8,7 +8,7 @@ from tests.conftest import run
 
 TOP = ["schema", "currency", "profile", "median", "mean", "range", "percentiles", "factors",
        "sources", "warnings", "data", "spread", "exchange", "period", "net",
-       "purchasing_power", "offer"]
+       "purchasing_power", "offer", "basis", "article"]
 EXCHANGE = ["from", "to", "rate", "year", "source"]
 OFFER = ["amount", "percentile", "gap", "gap_percent", "position"]
 PROFILE = ["years", "level", "city", "country", "sector", "company", "role", "certs", "skills",

@@ -297,6 +297,7 @@ def calibrate(surveys: Survey | list[Survey], base: Data, min_count: int = 3,
     first_survey = surveys[0]
     key = source_key(first_survey.path)
     doc: dict[str, Any] = base.file.model_dump(mode="json", by_alias=True, exclude_none=True)
+    doc.pop("reference", None)  # a refitted file is its survey's level, not the article's beside
     how = f"median of log residuals in {names}, shrunk toward 1 by n/(n+{SHRINK:g})"
     fitted = [d for d, t in result.effects.items() if t]
     doc["name"] = f"calibrated-{key.removeprefix('data:')}"
@@ -523,7 +524,7 @@ def spread_parts(data: Data, surveys: list[Survey], offsets: list[float],
     import numpy as np
 
     empty = data.file.model_copy(update={"spread": data.file.spread.model_copy(
-        update={"omitted": {}})})
+        update={"omitted": {}, "population": None})})
     data = build(empty, data.path, data.sha256)
     full, rows, kept = [], 0, []
     moved: dict[str, list[float]] = {}

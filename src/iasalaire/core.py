@@ -36,6 +36,8 @@ def zs(data: Data) -> dict[str, float]:
 
 
 ROUND_TO = 100  # USD: the sources are not more precise than that
+# What every figure is (the `basis` of estimate --json, stated in every view).
+BASIS = "base salary: gross, before tax, yearly, without bonus or equity"
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +74,8 @@ class Estimate:
     warnings: tuple[str, ...]
     data: Data
     spread: Spread
+    # The same profile on the data file's reference (the article's figures), when it names one.
+    reference: Estimate | None = None
 
     @property
     def wide(self) -> bool:
@@ -125,7 +129,22 @@ class Estimate:
             "data": {"name": self.data.name, "version": self.data.version,
                      "sha256": self.data.sha256},
             "spread": self.spread.to_dict(self.sigma),
+            "basis": BASIS,
+            "article": self.article(),
         }
+
+    def article(self, amount: Callable[[float], int] | None = None) -> dict[str, Any] | None:
+        """The reference file's figure for this profile (the article's), beside this one's;
+        `amount` turns a yearly amount in the data's currency into the shown one."""
+        other = self.reference
+        if other is None:
+            return None
+        shown = amount or money
+        p = other.percentiles
+        return {"data": other.data.name, "median": shown(p["p50"]),
+                "range": {"low": shown(p["p25"]), "high": shown(p["p75"])},
+                "source": other.data.file.base.source,
+                "ratio": round(self.median / other.median, 4)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,7 +179,9 @@ def _spread(data: Data, given: tuple[bool, ...], city: str | None,
              if not said[d] and o.sigma > 0]
     population = spread.population
     if population is not None and population.sigma > 0:
-        parts.append(("population", population.sigma, population.note))
+        parts.append(("population", population.sigma,
+                      "the salary surveys disagree for the same profile (which one it is like "
+                      "is unknown)"))
     entry = data.find("city", city) if city is not None else None  # None: a gazetteer city
     own = entry is not None and entry.multiplier is not None
     if code is not None and not own:  # a city with its own figure does not use the country's
