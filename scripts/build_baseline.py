@@ -377,6 +377,104 @@ def us_level(data: Data, survey: Survey) -> tuple[float, int]:
     return float(np.median(resid[us])), int(us.sum())
 
 
+R1_NATIONAL = 112_590  # R1: the national median of the same occupation and year
+NY_BELOW_SF = 0.90  # S10 "slightly below San Francisco": held 10% below when R1 says more
+METRO_SHARE = 0.5  # assumption: the share of the occupation's US jobs in R1's 25 metros
+# Within-country figures from national statistics (references after R10): the main city's
+# median over the national one, and the city's share of the country's employees.
+WITHIN = {
+    "FR": ("ref:R11", "paris", 2640 / 2183, 0.23,
+           "INSEE: the median net full-time-equivalent private-sector pay in Ile-de-France, "
+           "2,640 EUR a month in 2023, is 20.9% above France's 2,183 (Insee Flash "
+           "Ile-de-France no. 98, 2025); Ile-de-France holds 23% of French jobs (Insee "
+           "Analyses Ile-de-France no. 141, 2021)", "high"),
+    "GB": ("ref:R12", "london", 537 / 442, 0.145,
+           "Trust for London, from ONS ASHE 2016: the median weekly pay of all employees, "
+           "537 GBP in London against 442 GBP in England (London included); London holds about "
+           "3.2 of 21.8 million English employee jobs on the same page (a secondary source, "
+           "England for the UK)", "low"),
+}
+REFERENCES_AFTER_R10 = {
+    "ref:R11": {"title": "INSEE, Insee Flash Ile-de-France no. 98 (January 2025): private-"
+                         "sector pay in Ile-de-France in 2023; Insee Analyses Ile-de-France "
+                         "no. 141 (October 2021) for its share of French jobs", "year": 2025,
+                "url": "https://insee.fr/fr/statistiques/8319737",
+                "detail": "median net FTE pay, Ile-de-France 2,640 EUR a month against 2,183 "
+                          "in France (+20.9%), 2023; Ile-de-France 23% of French jobs (2018)"},
+    "ref:R12": {"title": "Trust for London, 'Weekly earnings' (ONS Annual Survey of Hours and "
+                         "Earnings 2016), secondary", "year": 2017,
+                "url": "https://www.trustforlondon.org.uk/data/weekly-earnings/",
+                "detail": "median weekly pay of all employees: London 537 GBP, England 442 GBP "
+                          "(2016); London about 3.2 million employee jobs, the rest of England "
+                          "about 18.6 million"},
+}
+
+
+def places(doc: dict[str, Any]) -> None:
+    """US: the national level is the base (the surveys' US rows give no city); each R1 metro
+    sits at its median over R1's national median, and a town outside R1's metros below the
+    metros' average. Abroad, where a national statistic splits the country (WITHIN), its main
+    city sits above the national figure and its other places below it."""
+    def own(city_id: str) -> dict[str, Any]:
+        return next(c for c in doc["cities"] if c["id"] == city_id)
+
+    metros = {**{id: median for id, (_, median, _) in seed_figures.R1.items()},
+              "san-francisco": seed_figures.R1_SF}
+    for city_id, median in metros.items():
+        city = own(city_id)
+        ratio = median / R1_NATIONAL
+        note = (f"R1 metro median {median:,} / R1's national median {R1_NATIONAL:,} (data "
+                "scientists, May 2024), on the surveys' US level")
+        if city_id == "san-jose":
+            ratio = seed_figures.R1_SF / R1_NATIONAL
+            note = (f"R1 puts San Jose ({median:,}) above San Francisco ({seed_figures.R1_SF:,}),"
+                    " while S9 says San Francisco has the highest US average: San Jose is taken "
+                    "as part of the Bay Area, with San Francisco's figure")
+        if city_id == "san-francisco":
+            note += "; the highest US figure, as S9 says"
+        if city_id == "new-york":
+            held = NY_BELOW_SF * seed_figures.R1_SF / R1_NATIONAL
+            if ratio < held:
+                note += (f" (x{ratio:.3f}, {1 - median / seed_figures.R1_SF:.0%} below San "
+                         f"Francisco); held {1 - NY_BELOW_SF:.0%} below San Francisco, as S10 "
+                         "says (New York slightly below San Francisco): R1 counts all data "
+                         "scientists, where New York's finance jobs pay AI engineers near the "
+                         "Bay Area's")
+                ratio = held
+        city.update(multiplier=round(ratio, 4), source="ref:R1", confidence="medium", note=note)
+    logs = [math.log(m / R1_NATIONAL) for m in metros.values()]
+    mean = sum(logs) / len(logs)
+    # national = share x metros + (1 - share) x rest (in logs): the rest sits below.
+    rest = math.exp(-METRO_SHARE * mean / (1 - METRO_SHARE))
+    us = next(c for c in doc["countries"] if c["id"] == "US")
+    us["elsewhere"] = {"multiplier": round(rest, 4), "source": "ref:R1", "confidence": "low",
+                       "note": (
+        f"a US place outside R1's 25 metros: R1's metros average x{math.exp(mean):.3f} of its "
+        f"national median; with the metros taken to hold half the occupation's jobs (an "
+        f"assumption: R1 gives no employment), the rest of the US sits at x{rest:.3f} of the "
+        "national level, below every metro's average")}
+    for code, (source, main, ratio, share, said, level) in WITHIN.items():
+        country = next(c for c in doc["countries"] if c["id"] == code)
+        national = country["multiplier"]
+        other = math.exp(-share * math.log(ratio) / (1 - share))
+        for city in doc["cities"]:
+            if city["country"] != code:
+                continue
+            if city["id"] == main:
+                city.update(multiplier=round(national * ratio, 4), source=source,
+                            confidence=level, note=(
+                    f"{country['label']}'s figure x{ratio:.3f}: {said}"))
+            else:
+                city.update(multiplier=round(national * other, 4), source=source,
+                            confidence="low", note=(
+                    f"{country['label']}'s figure x{other:.3f}, the level of the country "
+                    f"outside {own(main)['label']} ({said}); no figure for the city itself"))
+        country["elsewhere"] = {"multiplier": round(national * other, 4), "source": source,
+                                "confidence": "low", "note": (
+            f"{country['label']}'s figure x{other:.3f}, the level of the country outside "
+            f"{own(main)['label']}: {said}")}
+
+
 def measured(article: dict[str, Any], aijobs: Survey, so: Survey,
              log: Callable[[str], None] = lambda _: None) -> dict[str, Any]:
     """The built-in default: the article's file with its level measured on the surveys. The
@@ -409,6 +507,8 @@ def measured(article: dict[str, Any], aijobs: Survey, so: Survey,
     doc["base"] = {"median": round(article["base"]["median"] * factor),
                    "label": "AI engineers, US level measured on salary surveys",
                    **sourced(AIJOBS, n5 + n7, said, "medium")}
+    doc["sources"].update(REFERENCES_AFTER_R10)
+    places(doc)
     for anchor in doc["experience"]["curve"]:
         anchor["note"] += (f"; its level follows the base's, measured on the surveys (x"
                            f"{factor:.3f} of the article's)")

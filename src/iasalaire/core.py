@@ -182,9 +182,7 @@ def _spread(data: Data, given: tuple[bool, ...], city: str | None,
         parts.append(("population", population.sigma,
                       "the salary surveys disagree for the same profile (which one it is like "
                       "is unknown)"))
-    entry = data.find("city", city) if city is not None else None  # None: a gazetteer city
-    own = entry is not None and entry.multiplier is not None
-    if code is not None and not own:  # a city with its own figure does not use the country's
+    if code is not None:  # a city's own figure is a multiple of its country's, as unsure
         country = data.country(code)
         if country is not None and country.sigma > 0:
             rows = f"{country.count:,} survey rows" if country.count else "no survey rows"
@@ -483,6 +481,17 @@ def _location(data: Data, city_value: str | None, country_value: str | None) -> 
         if isinstance(city, City):
             note = f"no figure for the city itself: {country.label}'s is used. "
         else:  # a city of the gazetteer: placed in its country, and the user is told
+            entry = data.country(city.country)
+            outside = entry.elsewhere if entry is not None else None
+            if outside is not None:  # below the national figure, which the big cities lift
+                warnings.insert(0, f"no figure for {city.label} itself: placed in "
+                                f"{country.label}, outside its listed cities")
+                return Located((Factor(
+                    "city", city_value, city.label, outside.multiplier, outside.source,
+                    outside.confidence, f"no figure for {city.label} itself: placed in "
+                    f"{country.label} ({city.country}) by the GeoNames gazetteer, outside the "
+                    f"cities of the data file: {outside.note}"),), tuple(warnings), city.id,
+                    city.country)
             note = (f"no figure for {city.label} itself: placed in {country.label} "
                     f"({city.country}) by the GeoNames gazetteer; the country's figure is used. ")
             warnings.insert(0, f"no figure for {city.label} itself: placed in {country.label}")

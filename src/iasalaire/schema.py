@@ -119,8 +119,16 @@ class City(Sourced):
     aliases: list[str] = []
 
 
+class Elsewhere(Sourced):
+    """A country's places outside its listed cities (a town of the gazetteer), where a
+    national statistic puts them below the national figure (the US outside R1's metros)."""
+
+    multiplier: Multiplier
+
+
 class Country(Entry):
     id: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+    elsewhere: Elsewhere | None = None
     # Log-space spread this country's figure adds: how unsure the figure is (few rows, or a
     # prior from GDP per capita) and how much wider pay varies there than the residual.
     sigma: float = Field(default=0.0, ge=0, le=2, allow_inf_nan=False)
@@ -232,6 +240,8 @@ class DataFile(Strict):
         items += [(f"experience.levels[{i}]", lv) for i, lv in enumerate(self.experience.levels)]
         for name in (*DIMENSIONS, "interactions", "price_levels"):
             items += [(f"{name}[{i}]", e) for i, e in enumerate(getattr(self, name))]
+        items += [(f"countries[{i}].elsewhere", c.elsewhere)
+                  for i, c in enumerate(self.countries) if c.elsewhere is not None]
         return items
 
 
