@@ -38,7 +38,7 @@ def test_estimate_json_has_exactly_the_contract_keys() -> None:
 
 
 def test_city_factor_matches_the_contract_example() -> None:
-    doc = document("--city", "SF")
+    doc = document("--city", "SF", "--data", "article")  # the contract's example figures
     city = doc["factors"][0]
     assert (city["dimension"], city["input"], city["label"]) == ("city", "SF", "San Francisco")
     assert city["multiplier"] == 1.0364 and city["source"] == "seed:S9"

@@ -117,9 +117,18 @@ def test_frequent_job_titles_are_roles(title: str) -> None:
 
 
 def test_a_city_abroad_uses_its_country_figure() -> None:
-    result = iasalaire.estimate({"city": "London"})
-    assert result["median"] == median(country="GB")
+    result = iasalaire.estimate({"city": "Berlin"})
+    assert result["median"] == median(country="DE")
     assert "no figure for the city itself" in result["factors"][0]["note"]
+
+
+@pytest.mark.parametrize(("city", "country", "source"), [("Paris", "FR", "ref:R11"),
+                                                        ("London", "GB", "ref:R12")])
+def test_a_main_city_abroad_is_above_its_country_where_a_national_statistic_says(
+        city: str, country: str, source: str) -> None:
+    result = iasalaire.estimate({"city": city})
+    assert result["median"] > median(country=country)
+    assert result["factors"][0]["source"] == source
 
 
 @pytest.mark.parametrize("level,company", [("EN", "S"), ("MI", "M"), ("SE", "L"), ("EX", "L")])

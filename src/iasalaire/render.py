@@ -206,10 +206,7 @@ def estimate_view(result: Estimate, out: Console, view: View | None = None,
     ]
     width = max(len(label) for label, _ in lines) + 2
     power = purchasing_power(result)
-    extra: list[tuple[str, Text]] = [(t("Basis"), Text(view.basis(), style="dim"))]
-    said = view.article_text(result)
-    if said is not None:
-        extra.append((t("Article"), Text(said, style="dim")))
+    extra: list[tuple[str, Text]] = []
     if power is not None:
         value, level = power
         extra.append((t("Buys"), Text.assemble(
@@ -265,6 +262,10 @@ def estimate_view(result: Estimate, out: Console, view: View | None = None,
                             t(" (spread {source}).", source=file.spread.source)))
     out.print(Text.assemble((t("Wide range: ") if result.wide else t("Range: "), "bold"),
                             view.spread_text(result)))
+    out.print(Text.assemble((t("Basis: "), "bold"), view.basis() + "."))
+    said = view.article_text(result)
+    if said is not None:
+        out.print(Text.assemble((t("Article: "), "bold"), said + "."))
     notes = Table.grid(padding=(0, 1))
     notes.add_column(no_wrap=True)
     notes.add_column(style="dim")
