@@ -329,6 +329,7 @@ def calibrate(surveys: Survey | list[Survey], base: Data, min_count: int = 3,
          **_sourced(key, n, f"pairwise adjustment: median of log residuals in "
                             f"{names}, shrunk by n/(n+{SHRINK_PAIR:g})")}
         for dims, table in result.pairs.items() for vals, (e, n) in table.items()]
+    _monotone_levels(doc, key)
     shown = ", ".join(f"{'years' if d == 'experience' else d} ({len(result.effects[d])} values)"
                       for d in fitted)
     said.append(f"fitted: {shown or 'the base median only'}; kept from {base.name}: cities, "
@@ -397,6 +398,57 @@ def _rescale_kept_places(doc: dict[str, Any], base: Data, key: str, said: list[s
                 else "the refitted countries")
     said.append(f"countries and cities the survey does not cover moved x{scale:.3f} with the "
                 "refitted countries")
+
+
+def _curve_log(curve: list[dict[str, Any]], years: float) -> float:
+    """log of the curve's multiplier at `years` (log-linear between anchors, flat outside)."""
+    xs = [a["years"] for a in curve]
+    logs = [math.log(a["multiplier"]) for a in curve]
+    if years <= xs[0]:
+        return logs[0]
+    for i in range(1, len(xs)):
+        if years <= xs[i]:
+            t = (years - xs[i - 1]) / (xs[i] - xs[i - 1])
+            return logs[i - 1] + t * (logs[i] - logs[i - 1])
+    return logs[-1]
+
+
+def _monotone_levels(doc: dict[str, Any], key: str) -> None:
+    """Level x other-field adjustments never let a higher level pay less than a lower one for
+    the same other values (a senior in FR below a mid in FR): walking the levels up, each
+    level's adjustment is raised to where its median is at least the level below's."""
+    levels = sorted(doc["experience"]["levels"], key=lambda lv: lv["years"])
+    curve = doc["experience"]["curve"]
+    by_other: dict[tuple[str, str], dict[str, dict[str, Any]]] = {}
+    for item in doc["interactions"]:
+        dims = list(item["dimensions"])
+        if "level" not in dims:
+            continue
+        at = dims.index("level")
+        other = (dims[1 - at], item["values"][1 - at])
+        by_other.setdefault(other, {})[item["values"][at]] = item
+    # Several fields may adjust the same level (country and role): each may take at most its
+    # share of the curve's rise, so that together they never turn it down.
+    shares = max(len({dim for dim, _ in by_other}), 1)
+    for (dim, value), items in by_other.items():
+        highest = -math.inf
+        for level in levels:
+            item = items.get(level["id"])
+            own = _curve_log(curve, level["years"]) / shares
+            total = own + (math.log(item["multiplier"]) if item else 0.0)
+            if total < highest - 1e-9:
+                raised = math.ceil(math.exp(highest - own) * 10_000) / 10_000
+                if item is None:
+                    item = {"dimensions": ["level", dim], "values": [level["id"], value],
+                            "multiplier": raised, "source": key, "confidence": "low",
+                            "note": ""}
+                    doc["interactions"].append(item)
+                item["multiplier"] = raised
+                item["note"] = (item["note"] + "; " if item["note"] else "") + (
+                    "raised so that this level pays no less than the level below it for "
+                    f"{dim} {value} (a higher level never lowers pay)")
+                total = own + math.log(raised)
+            highest = max(highest, total)
 
 
 def _levels(doc: dict[str, Any], table: dict[Any, tuple[float, int]], key: str,
