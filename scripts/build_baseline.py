@@ -377,6 +377,7 @@ def us_level(data: Data, survey: Survey) -> tuple[float, int]:
     return float(np.median(resid[us])), int(us.sum())
 
 
+RANK = {"low": 0, "medium": 1, "high": 2}
 R1_NATIONAL = 112_590  # R1: the national median of the same occupation and year
 NY_BELOW_SF = 0.90  # S10 "slightly below San Francisco": held 10% below when R1 says more
 METRO_SHARE = 0.5  # assumption: the share of the occupation's US jobs in R1's 25 metros
@@ -452,7 +453,7 @@ def places(doc: dict[str, Any]) -> None:
         f"a US place outside R1's 25 metros: R1's metros average x{math.exp(mean):.3f} of its "
         f"national median; with the metros taken to hold half the occupation's jobs (an "
         f"assumption: R1 gives no employment), the rest of the US sits at x{rest:.3f} of the "
-        "national level, below every metro's average")}
+        "national level, below the metros' average")}
     for code, (source, main, ratio, share, said, level) in WITHIN.items():
         country = next(c for c in doc["countries"] if c["id"] == code)
         national = country["multiplier"]
@@ -460,9 +461,10 @@ def places(doc: dict[str, Any]) -> None:
         for city in doc["cities"]:
             if city["country"] != code:
                 continue
-            if city["id"] == main:
+            if city["id"] == main:  # as sure as the weaker of the ratio and the country
+                weaker = min(level, country["confidence"], key=RANK.__getitem__)
                 city.update(multiplier=round(national * ratio, 4), source=source,
-                            confidence=level, note=(
+                            confidence=weaker, note=(
                     f"{country['label']}'s figure x{ratio:.3f}: {said}"))
             else:
                 city.update(multiplier=round(national * other, 4), source=source,

@@ -402,8 +402,8 @@ def _rescale_kept_places(doc: dict[str, Any], base: Data, key: str, said: list[s
 
 def _curve_log(curve: list[dict[str, Any]], years: float) -> float:
     """log of the curve's multiplier at `years` (log-linear between anchors, flat outside)."""
-    xs = [a["years"] for a in curve]
-    logs = [math.log(a["multiplier"]) for a in curve]
+    xs: list[float] = [a["years"] for a in curve]
+    logs: list[float] = [math.log(a["multiplier"]) for a in curve]
     if years <= xs[0]:
         return logs[0]
     for i in range(1, len(xs)):
