@@ -469,14 +469,18 @@ NO_PLACE = Located((), (), None, None)
 
 def _location(data: Data, city_value: str | None, country_value: str | None) -> Located:
     """A city carries its country; a country alone uses its own figure, or the world's."""
-    from iasalaire.places import City, find_city
+    from iasalaire.places import City, find_city, namesakes
 
     warnings: list[str] = []
     code = _country_code(country_value, data) if country_value is not None else None
     if city_value is not None:
         city = find_city(city_value, code, data)
+        ambiguous = namesakes(city_value, city, data) if code is None else None
+        if ambiguous is not None:
+            warnings.append(ambiguous)
         if isinstance(city, City) and city.multiplier is not None:
-            return Located((_factor("city", city_value, city),), (), city.id, city.country)
+            return Located((_factor("city", city_value, city),), tuple(warnings), city.id,
+                           city.country)
         country = _country_factor(city.country, city_value, data, warnings)
         if isinstance(city, City):
             note = f"no figure for the city itself: {country.label}'s is used. "
