@@ -286,7 +286,10 @@ def calibrate(surveys: Survey | list[Survey], base: Data, min_count: int = 3,
         raise DataFileError(f"{names}: only {count} usable row{'' if count == 1 else 's'}; "
                             "calibration "
                             f"needs more" + (f" (skipped: {reasons})" if reasons else ""))
-    result = fit(rows.profiles, rows.salaries, min_count, offsets=rows.offsets)
+    # A survey's city column is fitted like its country (on what the base file's city figure
+    # leaves unexplained: that figure is in each row's offset).
+    result = fit(rows.profiles, rows.salaries, min_count, offsets=rows.offsets,
+                 dims=(*FITTED, "city", "experience", "survey"))
     survey_offsets = result.effects.pop("survey", {})
     if survey_offsets:  # the figures at the first survey's level
         first = survey_offsets.get(0, (0.0, 0))[0]
@@ -320,6 +323,7 @@ def calibrate(surveys: Survey | list[Survey], base: Data, min_count: int = 3,
             _entries(doc, listed, dim, result.effects[dim], key, how)
     if result.effects.get("country"):
         _rescale_kept_places(doc, base, key, said)
+    _cities(doc, result.effects.get("city", {}), key, how)
     # The base's adjustments on a refitted dimension were relative to figures that changed.
     refitted = {"level" if d == "experience" else d for d in fitted}
     kept = [i for i in doc["interactions"] if not refitted & set(i["dimensions"])]
@@ -390,7 +394,7 @@ def _rescale_kept_places(doc: dict[str, Any], base: Data, key: str, said: list[s
             entry["multiplier"] = round(min(max(entry["multiplier"] * scale, 1e-4), 99.0), 4)
             entry["note"] = entry.get("note", "") + how.format(scale)
     for city in doc["cities"]:
-        if city.get("multiplier") is not None:
+        if city.get("multiplier") is not None and city.get("source") != key:
             ratio = moved.get(city["country"], (scale, 0))[0]
             city["multiplier"] = round(min(max(city["multiplier"] * ratio, 1e-4), 99.0), 4)
             city["note"] = city.get("note", "") + how.format(ratio).replace(
@@ -398,6 +402,18 @@ def _rescale_kept_places(doc: dict[str, Any], base: Data, key: str, said: list[s
                 else "the refitted countries")
     said.append(f"countries and cities the survey does not cover moved x{scale:.3f} with the "
                 "refitted countries")
+
+
+def _cities(doc: dict[str, Any], table: dict[Any, tuple[float, int]], key: str,
+            how: str) -> None:
+    """A survey's cities with a figure of their own: that figure times what the survey's rows
+    there say it leaves out (their currency converted as the row says)."""
+    for city in doc["cities"]:
+        if city["id"] not in table or city.get("multiplier") is None:
+            continue
+        effect, n = table[city["id"]]
+        city.update(multiplier=round(min(max(city["multiplier"] * math.exp(effect), 1e-4), 99.0),
+                                     4), **_sourced(key, n, f"{city['label']}: {how}"))
 
 
 def _curve_log(curve: list[dict[str, Any]], years: float) -> float:
