@@ -477,6 +477,46 @@ def places(doc: dict[str, Any]) -> None:
             f"{own(main)['label']}: {said}")}
 
 
+def remote_in_the_us(doc: dict[str, Any], aijobs: Survey, so: Survey) -> None:
+    """Remote shares from R5 and R7's AI and data jobs on US rows (no country mix), each row
+    estimated with every other field it gives: the median of real pay over the estimate at each
+    share, against on-site, each survey counting once; then placed so that the shares' average
+    (weighted by the two surveys' rows) is the whole population's 1."""
+    flat = copy.deepcopy(doc)
+    for entry in flat["remote"]:
+        entry["multiplier"] = 1.0
+    data = parse(json.dumps(flat).encode(), "(remote)")
+    found: list[dict[int, tuple[float, int]]] = []
+    for survey in (aijobs, ai_rows(so)):
+        counted = survey.skipped.copy(), survey.notes.copy()
+        scored = normalise(survey, data)
+        survey.skipped, survey.notes = counted
+        resid = np.log(np.asarray(scored.salaries)) - np.log(np.asarray(scored.medians))
+        shares = np.array([p.get("remote") if p.get("remote") is not None else -1
+                           for p in scored.profiles])
+        us = np.array([c == "US" for c in scored.countries], dtype=bool)
+        found.append({share: (float(np.median(resid[us & (shares == share)])),
+                              int((us & (shares == share)).sum()))
+                      for share in (0, 50, 100) if (us & (shares == share)).sum()})
+    against: dict[int, list[float]] = {}
+    for table in found:
+        for share, (effect, _) in table.items():
+            against.setdefault(share, []).append(effect - table[0][0])
+    diffs = {share: sum(v) / len(v) for share, v in against.items()}
+    weights = {share: sum(t.get(share, (0.0, 0))[1] / sum(n for _, n in t.values())
+                          for t in found) for share in diffs}
+    centre = sum(diffs[k] * weights[k] for k in diffs) / sum(weights.values())
+    for entry in doc["remote"]:
+        share = int(entry["id"])
+        said = ", ".join(f"{name} x{math.exp(t[share][0] - t[0][0]):.3f} ({t[share][1]} rows)"
+                         for name, t in zip(("R5", "R7"), found) if share in t)
+        entry.update(multiplier=round(math.exp(diffs[share] - centre), 4), **sourced(
+            AIJOBS, sum(t.get(share, (0.0, 0))[1] for t in found),
+            f"against on-site pay on US rows of R5 and R7's AI and data jobs, after every other "
+            f"field each row gives: {said}; each survey counts once, then placed so that the "
+            "shares' average is the whole population's", "medium"))
+
+
 def measured(article: dict[str, Any], aijobs: Survey, so: Survey,
              log: Callable[[str], None] = lambda _: None) -> dict[str, Any]:
     """The built-in default: the article's file with its level measured on the surveys. The
@@ -511,6 +551,7 @@ def measured(article: dict[str, Any], aijobs: Survey, so: Survey,
                    **sourced(AIJOBS, n5 + n7, said, "medium")}
     doc["sources"].update(REFERENCES_AFTER_R10)
     places(doc)
+    remote_in_the_us(doc, aijobs, so)
     for anchor in doc["experience"]["curve"]:
         anchor["note"] += (f"; its level follows the base's, measured on the surveys (x"
                            f"{factor:.3f} of the article's)")

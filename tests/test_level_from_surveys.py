@@ -142,3 +142,9 @@ def test_us_metros_sit_against_the_national_median_by_r1() -> None:
     assert austin.source == "ref:R1" and austin.multiplier == pytest.approx(122_440 / 112_590,
                                                                            abs=1e-3)
     assert data.country("US").multiplier == 1.0
+
+
+def test_fully_remote_is_not_more_than_2_percent_above_on_site() -> None:
+    assert median(remote=100) <= 1.02 * median(remote=0)
+    remote = load_data().find("remote", "100")
+    assert remote.source.startswith("data:") and "R7" in remote.note
