@@ -35,7 +35,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "scripts"))
 
-from build_baseline import ai_rows, build, gdp_table  # noqa: E402
+from build_baseline import ai_rows, build, gdp_table, measured  # noqa: E402
 from iasalaire.calibrate import calibrate  # noqa: E402
 from iasalaire.data import Data, load_data, parse  # noqa: E402
 from iasalaire.evaluate import evaluate  # noqa: E402
@@ -164,14 +164,15 @@ def check_a_and_b(aijobs: Survey, so: Survey, gdp: dict[str, float], seed: int) 
     print(f"\n   with every job title ({len(all_test.salaries):,} rows scored): calibrated "
           f"{every_mae:.4f}, gradient boosting {every_gbm:.4f}: {every_mae / every_gbm:.3f}; "
           "titles that are no known role are read as any role")
-    builtin = as_data(build(train, so, gdp), "baseline (rebuilt from the 80%)")
+    builtin = as_data(measured(build(train, so, gdp), train, so), "baseline (rebuilt from the 80%)")
     table("B. built-in data, rebuilt without the scored rows, on the same 20% "
           "(ideal: 80% and 50%)", header, by_subset(builtin, test))
 
 
 def check_c(aijobs: Survey, so: Survey, gdp: dict[str, float], seed: int) -> None:
     fit_half, score_half = split(so, seed, 0.5)
-    builtin = as_data(build(aijobs, fit_half, gdp), "baseline (rebuilt from R5 and half R7)")
+    builtin = as_data(measured(build(aijobs, fit_half, gdp), aijobs, fit_half),
+                      "baseline (rebuilt from R5 and half R7)")
     for name, scored in (("AI and data jobs", ai_rows(score_half)),
                          ("all developers", score_half)):
         report = evaluate(scored, builtin)

@@ -25,6 +25,7 @@ The fit itself is `iasalaire calibrate`'s (median backfit of log salaries).
 from __future__ import annotations
 
 import argparse
+import copy
 import csv
 import dataclasses
 import json
@@ -45,10 +46,10 @@ from iasalaire.calibrate import (Fit, Rows, confidence, fit, fit_rows,  # noqa: 
                                  spread_parts)
 from iasalaire.data import Data, parse  # noqa: E402
 from iasalaire.iso3166 import COUNTRIES  # noqa: E402
-from iasalaire.survey import Survey, read_survey  # noqa: E402
+from iasalaire.survey import Survey, normalise, read_survey  # noqa: E402
 
 SHARED = REPO.parent / "shared" / "data"
-OUT = REPO / "data" / "baseline.json"
+OUT = REPO / "data" / "baseline.json"  # and data/article.json beside it
 AIJOBS, SO, GDP = "data:aijobs-salaries-dev", "data:so-survey-2024", "ref:R8"
 SEED_ROLES = {"ai-engineer", "ml-architect", "ai-project-lead"}  # S1, S15: kept from the seed
 LIGHT = 1.0  # shrinkage inside each survey's fit: the combination below does the real shrinking
@@ -329,24 +330,31 @@ def ai_rows(so: Survey) -> Survey:
                                skipped=so.skipped.copy(), notes=so.notes.copy())
 
 
-def spread(doc: dict[str, Any], aijobs: Survey, so: Survey) -> None:
+def spread(doc: dict[str, Any], aijobs: Survey, so: Survey,
+           offsets: tuple[float, float] = (0.0, 0.0), coverage: float = COVERAGE) -> None:
     """The residual spread and what each field left out adds, around the built-in medians, on
     R5 rows and R7's rows in AI and data jobs (each survey counting once: the seed's levels sit
-    above R7's, and the range must hold for both)."""
+    above R7's, and the range must hold for both). `offsets`: each survey's own level against
+    the built-in medians (log), taken out of its rows when the population part says it."""
     data = parse(json.dumps(doc).encode(), "(building)")
     # 83% over the two, not 80%: the seed's levels sit above R7's, and a survey nobody fitted
     # on (the check that matters) sits further still; R5 alone then gets about 85%.
-    residual, n, _, middle = spread_parts(data, [aijobs, ai_rows(so)], [0.0, 0.0],
-                                          coverage=COVERAGE)
+    residual, n, _, middle = spread_parts(data, [aijobs, ai_rows(so)], list(offsets),
+                                          coverage=coverage)
     # What a left-out field adds, in the seed's population (AI jobs, US-led: R5); the sector,
     # which R5 lacks, from R7.
     doc["spread"]["sigma"] = residual
     data = parse(json.dumps(doc).encode(), "(building)")
-    _, _, omitted, _ = spread_parts(data, [aijobs], [0.0], fixed=residual, restoring=True)
-    omitted["sector"] = spread_parts(data, [so], [0.0], fixed=residual)[2]["sector"]
-    how = (f"p10-p90 holds {COVERAGE:.0%} of the rows of R5 and of R7's AI and data jobs (each "
+    _, _, omitted, _ = spread_parts(data, [aijobs], [offsets[0]], fixed=residual,
+                                    restoring=True)
+    omitted["sector"] = spread_parts(data, [so], [offsets[1]], fixed=residual)[2]["sector"]
+    how = (f"p10-p90 holds {coverage:.0%} of the rows of R5 and of R7's AI and data jobs (each "
            f"survey counting once) around the built-in medians, and p25-p75 half of them (middle_z "
            f"{middle:.3f}: pay is more peaked than a log-normal)")
+    if offsets != (0.0, 0.0):
+        how += ("; each survey's rows taken around its own level (R5 x"
+                f"{math.exp(offsets[0]):.3f}, R7 x{math.exp(offsets[1]):.3f} of the built-in "
+                "median): the gap between them is the population part")
     doc["spread"] = {"sigma": round(residual, 4), "middle_z": round(middle, 4), **sourced(
         AIJOBS, n, f"log-space spread of a profile that gives every field its survey has: {how}"),
         "omitted": {dim: {"sigma": round(value, 4), **sourced(
@@ -358,10 +366,212 @@ def spread(doc: dict[str, Any], aijobs: Survey, so: Survey) -> None:
             for dim, (value, rows_behind) in omitted.items()}}
 
 
+def us_level(data: Data, survey: Survey) -> tuple[float, int]:
+    """The median log ratio of real pay to `data`'s median on the survey's US rows, each row
+    estimated from the fields it gives (a job title that is no known role: any role)."""
+    counted = survey.skipped.copy(), survey.notes.copy()
+    scored = normalise(survey, data)
+    survey.skipped, survey.notes = counted
+    resid = np.log(np.asarray(scored.salaries)) - np.log(np.asarray(scored.medians))
+    us = np.array([c == "US" for c in scored.countries], dtype=bool)
+    return float(np.median(resid[us])), int(us.sum())
+
+
+RANK = {"low": 0, "medium": 1, "high": 2}
+R1_NATIONAL = 112_590  # R1: the national median of the same occupation and year
+NY_BELOW_SF = 0.90  # S10 "slightly below San Francisco": held 10% below when R1 says more
+METRO_SHARE = 0.5  # assumption: the share of the occupation's US jobs in R1's 25 metros
+# Within-country figures from national statistics (references after R10): the main city's
+# median over the national one, and the city's share of the country's employees.
+WITHIN = {
+    "FR": ("ref:R11", "paris", 2640 / 2183, 0.23,
+           "INSEE: the median net full-time-equivalent private-sector pay in Ile-de-France, "
+           "2,640 EUR a month in 2023, is 20.9% above France's 2,183 (Insee Flash "
+           "Ile-de-France no. 98, 2025); Ile-de-France holds 23% of French jobs (Insee "
+           "Analyses Ile-de-France no. 141, 2021)", "high"),
+    "GB": ("ref:R12", "london", 537 / 442, 0.145,
+           "Trust for London, from ONS ASHE 2016: the median weekly pay of all employees, "
+           "537 GBP in London against 442 GBP in England (London included); London holds about "
+           "3.2 of 21.8 million English employee jobs on the same page (a secondary source, "
+           "England for the UK)", "low"),
+}
+REFERENCES_AFTER_R10 = {
+    "ref:R11": {"title": "INSEE, Insee Flash Ile-de-France no. 98 (January 2025): private-"
+                         "sector pay in Ile-de-France in 2023; Insee Analyses Ile-de-France "
+                         "no. 141 (October 2021) for its share of French jobs", "year": 2025,
+                "url": "https://insee.fr/fr/statistiques/8319737",
+                "detail": "median net FTE pay, Ile-de-France 2,640 EUR a month against 2,183 "
+                          "in France (+20.9%), 2023; Ile-de-France 23% of French jobs (2018)"},
+    "ref:R12": {"title": "Trust for London, 'Weekly earnings' (ONS Annual Survey of Hours and "
+                         "Earnings 2016), secondary", "year": 2017,
+                "url": "https://www.trustforlondon.org.uk/data/weekly-earnings/",
+                "detail": "median weekly pay of all employees: London 537 GBP, England 442 GBP "
+                          "(2016); London about 3.2 million employee jobs, the rest of England "
+                          "about 18.6 million"},
+}
+
+
+def places(doc: dict[str, Any]) -> None:
+    """US: the national level is the base (the surveys' US rows give no city); each R1 metro
+    sits at its median over R1's national median, and a town outside R1's metros below the
+    metros' average. Abroad, where a national statistic splits the country (WITHIN), its main
+    city sits above the national figure and its other places below it."""
+    def own(city_id: str) -> dict[str, Any]:
+        return next(c for c in doc["cities"] if c["id"] == city_id)
+
+    metros = {**{id: median for id, (_, median, _) in seed_figures.R1.items()},
+              "san-francisco": seed_figures.R1_SF}
+    for city_id, median in metros.items():
+        city = own(city_id)
+        ratio = median / R1_NATIONAL
+        note = (f"R1 metro median {median:,} / R1's national median {R1_NATIONAL:,} (data "
+                "scientists, May 2024), on the surveys' US level")
+        if city_id == "san-jose":
+            ratio = seed_figures.R1_SF / R1_NATIONAL
+            note = (f"R1 puts San Jose ({median:,}) above San Francisco ({seed_figures.R1_SF:,}),"
+                    " while S9 says San Francisco has the highest US average: San Jose is taken "
+                    "as part of the Bay Area, with San Francisco's figure")
+        if city_id == "san-francisco":
+            note += "; the highest US figure, as S9 says"
+        if city_id == "new-york":
+            held = NY_BELOW_SF * seed_figures.R1_SF / R1_NATIONAL
+            if ratio < held:
+                note += (f" (x{ratio:.3f}, {1 - median / seed_figures.R1_SF:.0%} below San "
+                         f"Francisco); held {1 - NY_BELOW_SF:.0%} below San Francisco, as S10 "
+                         "says (New York slightly below San Francisco): R1 counts all data "
+                         "scientists, where New York's finance jobs pay AI engineers near the "
+                         "Bay Area's")
+                ratio = held
+        city.update(multiplier=round(ratio, 4), source="ref:R1", confidence="medium", note=note)
+    logs = [math.log(m / R1_NATIONAL) for m in metros.values()]
+    mean = sum(logs) / len(logs)
+    # national = share x metros + (1 - share) x rest (in logs): the rest sits below.
+    rest = math.exp(-METRO_SHARE * mean / (1 - METRO_SHARE))
+    us = next(c for c in doc["countries"] if c["id"] == "US")
+    us["elsewhere"] = {"multiplier": round(rest, 4), "source": "ref:R1", "confidence": "low",
+                       "note": (
+        f"a US place outside R1's 25 metros: R1's metros average x{math.exp(mean):.3f} of its "
+        f"national median; with the metros taken to hold half the occupation's jobs (an "
+        f"assumption: R1 gives no employment), the rest of the US sits at x{rest:.3f} of the "
+        "national level, below the metros' average")}
+    for code, (source, main, ratio, share, said, level) in WITHIN.items():
+        country = next(c for c in doc["countries"] if c["id"] == code)
+        national = country["multiplier"]
+        other = math.exp(-share * math.log(ratio) / (1 - share))
+        for city in doc["cities"]:
+            if city["country"] != code:
+                continue
+            if city["id"] == main:  # as sure as the weaker of the ratio and the country
+                weaker = min(level, country["confidence"], key=RANK.__getitem__)
+                city.update(multiplier=round(national * ratio, 4), source=source,
+                            confidence=weaker, note=(
+                    f"{country['label']}'s figure x{ratio:.3f}: {said}"))
+            else:
+                city.update(multiplier=round(national * other, 4), source=source,
+                            confidence="low", note=(
+                    f"{country['label']}'s figure x{other:.3f}, the level of the country "
+                    f"outside {own(main)['label']} ({said}); no figure for the city itself"))
+        country["elsewhere"] = {"multiplier": round(national * other, 4), "source": source,
+                                "confidence": "low", "note": (
+            f"{country['label']}'s figure x{other:.3f}, the level of the country outside "
+            f"{own(main)['label']}: {said}")}
+
+
+def remote_in_the_us(doc: dict[str, Any], aijobs: Survey, so: Survey) -> None:
+    """Remote shares from R5 and R7's AI and data jobs on US rows (no country mix), each row
+    estimated with every other field it gives: the median of real pay over the estimate at each
+    share, against on-site, each survey counting once; then placed so that the shares' average
+    (weighted by the two surveys' rows) is the whole population's 1."""
+    flat = copy.deepcopy(doc)
+    for entry in flat["remote"]:
+        entry["multiplier"] = 1.0
+    data = parse(json.dumps(flat).encode(), "(remote)")
+    found: list[dict[int, tuple[float, int]]] = []
+    for survey in (aijobs, ai_rows(so)):
+        counted = survey.skipped.copy(), survey.notes.copy()
+        scored = normalise(survey, data)
+        survey.skipped, survey.notes = counted
+        resid = np.log(np.asarray(scored.salaries)) - np.log(np.asarray(scored.medians))
+        shares = np.array([p.get("remote") if p.get("remote") is not None else -1
+                           for p in scored.profiles])
+        us = np.array([c == "US" for c in scored.countries], dtype=bool)
+        found.append({share: (float(np.median(resid[us & (shares == share)])),
+                              int((us & (shares == share)).sum()))
+                      for share in (0, 50, 100) if (us & (shares == share)).sum()})
+    against: dict[int, list[float]] = {}
+    for table in found:
+        for share, (effect, _) in table.items():
+            against.setdefault(share, []).append(effect - table[0][0])
+    diffs = {share: sum(v) / len(v) for share, v in against.items()}
+    weights = {share: sum(t.get(share, (0.0, 0))[1] / sum(n for _, n in t.values())
+                          for t in found) for share in diffs}
+    centre = sum(diffs[k] * weights[k] for k in diffs) / sum(weights.values())
+    for entry in doc["remote"]:
+        share = int(entry["id"])
+        said = ", ".join(f"{name} x{math.exp(t[share][0] - t[0][0]):.3f} ({t[share][1]} rows)"
+                         for name, t in zip(("R5", "R7"), found) if share in t)
+        entry.update(multiplier=round(math.exp(diffs[share] - centre), 4), **sourced(
+            AIJOBS, sum(t.get(share, (0.0, 0))[1] for t in found),
+            f"against on-site pay on US rows of R5 and R7's AI and data jobs, after every other "
+            f"field each row gives: {said}; each survey counts once, then placed so that the "
+            "shares' average is the whole population's", "medium"))
+
+
+def measured(article: dict[str, Any], aijobs: Survey, so: Survey,
+             log: Callable[[str], None] = lambda _: None) -> dict[str, Any]:
+    """The built-in default: the article's file with its level measured on the surveys. The
+    US level is fitted on R5 and R7's AI and data jobs together, each survey counting once,
+    after the fields each row gives; every other figure is a multiplier on it, so countries,
+    cities and the experience curve (its shape kept) follow. Where the two surveys disagree
+    for the same profile, that gap is the range's `population` part."""
+    doc = copy.deepcopy(article)
+    data = parse(json.dumps(article).encode(), "(article)")
+    (d5, n5), (d7, n7) = us_level(data, aijobs), us_level(data, ai_rows(so))
+    level = (d5 + d7) / 2  # each survey counts once, whatever its size
+    gap = abs(d5 - d7) / 2  # the two populations, one standard deviation from their middle
+    factor = math.exp(level)
+    log(f"US level: R5 x{math.exp(d5):.3f} ({n5} rows), R7 x{math.exp(d7):.3f} ({n7} rows) of "
+        f"the article's medians: x{factor:.3f}; population gap {gap:.3f}")
+    doc["name"] = "baseline"
+    doc["description"] = (
+        "AI-engineer base salary in 2025, at the level measured on two salary surveys (the "
+        "aijobs.net salary index R5 and the Stack Overflow survey 2024 R7, each counting "
+        "once); the structure, directions and ratios of the seed article (S1-S16), BLS metro "
+        "ratios (R1) and premiums (R3); countries, experience shape, roles, company sizes, "
+        "remote, sectors and the spread from R5 and R7, with GDP per capita (R8) as the prior "
+        "for countries with little or no data. The article's own figures: --data article. "
+        "Built by scripts/build_baseline.py.")
+    doc["reference"] = "article"
+    said = (f"the article's {article['base']['median']:,.0f} (S1, a US job-site level) x"
+            f"{factor:.3f}: the median of real pay over the article's figure for the same "
+            f"profile on US rows, R5 x{math.exp(d5):.3f} ({n5} rows) and R7's AI and data jobs "
+            f"x{math.exp(d7):.3f} ({n7} rows), each survey counting once")
+    doc["base"] = {"median": round(article["base"]["median"] * factor),
+                   "label": "AI engineers, US level measured on salary surveys",
+                   **sourced(AIJOBS, n5 + n7, said, "medium")}
+    doc["sources"].update(REFERENCES_AFTER_R10)
+    places(doc)
+    remote_in_the_us(doc, aijobs, so)
+    for anchor in doc["experience"]["curve"]:
+        anchor["note"] += (f"; its level follows the base's, measured on the surveys (x"
+                           f"{factor:.3f} of the article's)")
+    spread(doc, aijobs, so, (d5 - level, d7 - level), coverage=COVERAGE)
+    doc["spread"]["population"] = sourced(
+        SO, n5 + n7, f"the surveys disagree for the same profile: R7 (developers' total pay) "
+        f"at x{math.exp(d7 - d5):.3f} of R5 (an AI job board): which of the two populations "
+        "a profile belongs to is unknown, so that gap is part of the range", "medium")
+    doc["spread"]["population"]["sigma"] = round(gap, 4)
+    parse(json.dumps(doc).encode(), "(built)")
+    return doc
+
+
 def build(aijobs: Survey, so: Survey, gdp: dict[str, float],
           log: Callable[[str], None] = lambda _: None) -> dict[str, Any]:
+    """The article's file (data/article.json): the seed's figures and levels, grounded in the
+    surveys for what the seed does not say."""
     doc = seed_figures.baseline()
-    doc["version"] = "2025.2"
+    doc["name"] = "article"
+    doc["version"] = "2025.3"
     doc["description"] = (
         "AI-engineer pay in 2025 from the seed article (S1-S16), BLS metro ratios (R1) and "
         "premiums (R3); countries, experience shape, roles, company sizes, remote, sectors and "
@@ -400,18 +610,22 @@ def build(aijobs: Survey, so: Survey, gdp: dict[str, float],
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=SHARED)
-    parser.add_argument("-o", "--output", type=Path, default=OUT)
+    parser.add_argument("-o", "--output", type=Path, default=OUT,
+                        help="the default's path (the article's is article.json beside it)")
     args = parser.parse_args()
     paths = [args.shared / name for name in ("aijobs-salaries-dev.csv", "so-survey-2024.csv",
                                              "gdp-per-capita.csv")]
     missing = [str(p) for p in paths if not p.is_file()]
     if missing:
         sys.exit(f"build_baseline: not found: {', '.join(missing)} (see ../shared/data/README.md)")
-    doc = build(read_survey(paths[0]), read_survey(paths[1]), gdp_table(paths[2]), print)
-    args.output.write_text(json.dumps(doc, indent=1, ensure_ascii=False) + "\n",
-                           encoding="utf-8")
-    print(f"wrote {args.output}: sigma {doc['spread']['sigma']}, "
-          f"{len(doc['countries'])} countries")
+    aijobs, so = read_survey(paths[0]), read_survey(paths[1])
+    article = build(aijobs, so, gdp_table(paths[2]), print)
+    doc = measured(article, aijobs, so, print)
+    for out, written in ((args.output.with_name("article.json"), article), (args.output, doc)):
+        out.write_text(json.dumps(written, indent=1, ensure_ascii=False) + "\n",
+                       encoding="utf-8")
+        print(f"wrote {out}: median {written['base']['median']:,}, sigma "
+              f"{written['spread']['sigma']}, {len(written['countries'])} countries")
 
 
 if __name__ == "__main__":

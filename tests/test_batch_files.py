@@ -79,8 +79,10 @@ def test_keep_carries_columns_to_json_lines_under_keep(recruiter: Path) -> None:
     assert [r["keep"] for r in out] == [{"Name": "Alice"}, {"Name": "Bob"}, {"Name": "Chloé"}]
     assert out[0]["median"] == median(years=5, city="San Francisco", sector="finance",
                                       certs=["advanced-ml"])
-    assert out[1]["median"] == median(years=3, country="FR")  # Toulouse: placed in France
-    assert out[1]["warnings"] == ["no figure for Toulouse itself: placed in France"]
+    # Toulouse: placed in France, outside Paris (below France's national figure)
+    assert out[1]["median"] == median(years=3, city="Toulouse") < median(years=3, country="FR")
+    assert out[1]["warnings"] == ["no figure for Toulouse itself: placed in France, outside "
+                                  "its listed cities"]
     assert out[2]["median"] == median(city="Austin", sector="tech")
     assert list(out[0])[-1] == "keep"  # after the contract's keys
 
@@ -93,7 +95,7 @@ def test_keep_all_carries_columns_to_csv_output_as_last_columns(recruiter: Path)
     assert [r[-1] for r in rows[1:]] == ["Alice", "Bob", "Chloé"]
     assert [int(r[2]) for r in rows[1:]] == [
         median(years=5, city="San Francisco", sector="finance", certs=["advanced-ml"]),
-        median(years=3, country="FR"), median(city="Austin", sector="tech")]
+        median(years=3, city="Toulouse"), median(city="Austin", sector="tech")]
 
 
 def test_kept_columns_ride_on_bad_records_too_and_are_neutralised(tmp_path: Path) -> None:

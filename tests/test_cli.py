@@ -112,7 +112,7 @@ def test_a_missing_data_file_exits_1() -> None:
 def test_data_validate_accepts_the_baseline(baseline) -> None:
     result = run("data", "validate", baseline.path)
     assert result.exit_code == 0
-    assert re.match(r".*: valid \(baseline 2025\.2; \d+ cities", result.stdout)
+    assert re.match(r".*: valid \(baseline 2025\.3; \d+ cities", result.stdout)
 
 
 @pytest.mark.parametrize("what", ["levels", "cities", "countries", "sectors", "companies",
@@ -186,7 +186,7 @@ def test_compare_adds_a_compared_skill_to_the_common_ones() -> None:
 
 
 def test_compare_table_shows_the_change_from_the_first_value() -> None:
-    result = run("compare", "years", "0", "5")
+    result = run("compare", "years", "0", "5", "--data", "article")
     assert result.exit_code == 0
     assert "118,000" in result.stdout and "+69.5%" in result.stdout
 

@@ -55,7 +55,8 @@ def test_scenario_table_shows_offers_differences_and_factors() -> None:
     assert "offer" in lines[1] and "what makes it" in lines[1] and "in US prices" in lines[1]
     austin, seattle = compare_json(*SCENARIOS, *COMMON)["scenarios"]
     pct = round(austin["estimate"]["offer"]["percentile"])
-    assert f"165,000 ({pct}" in lines[2] and "Austin x0.763" in lines[2]
+    city = next(f for f in austin["estimate"]["factors"] if f["dimension"] == "city")
+    assert f"165,000 ({pct}" in lines[2] and f"Austin x{city['multiplier']:.3f}" in lines[2]
     gap = seattle["vs_first"]
     assert f"{gap['amount']:+,} ({gap['percent']:+.1f}%)" in lines[3]
     assert "aws-ml-specialty x1.065" in lines[3]

@@ -8,7 +8,7 @@ from tests.conftest import run
 
 TOP = ["schema", "currency", "profile", "median", "mean", "range", "percentiles", "factors",
        "sources", "warnings", "data", "spread", "exchange", "period", "net",
-       "purchasing_power", "offer"]
+       "purchasing_power", "offer", "basis", "article"]
 EXCHANGE = ["from", "to", "rate", "year", "source"]
 OFFER = ["amount", "percentile", "gap", "gap_percent", "position"]
 PROFILE = ["years", "level", "city", "country", "sector", "company", "role", "certs", "skills",
@@ -38,7 +38,7 @@ def test_estimate_json_has_exactly_the_contract_keys() -> None:
 
 
 def test_city_factor_matches_the_contract_example() -> None:
-    doc = document("--city", "SF")
+    doc = document("--city", "SF", "--data", "article")  # the contract's example figures
     city = doc["factors"][0]
     assert (city["dimension"], city["input"], city["label"]) == ("city", "SF", "San Francisco")
     assert city["multiplier"] == 1.0364 and city["source"] == "seed:S9"

@@ -42,7 +42,8 @@ def test_the_shipped_baseline_is_valid_and_every_figure_has_a_source(baseline: D
 @pytest.mark.parametrize(("path", "value", "message"), [
     ("sectors/6/confidence", "medium", "sectors[6]: a figure whose source is 'assumption' "
      "must have confidence 'low'"),
-    ("cities/0/confidence", "high", "cities[0]: a seed figure cannot have confidence 'high'"),
+    ("experience/levels/0/confidence", "high",
+     "experience.levels[0]: a seed figure cannot have confidence 'high'"),
     ("cities/0/source", "seed:S99", "cities[0].source: 'seed:S99' is not in the sources table"),
     ("experience/curve/2/multiplier", 0.5, "the curve goes down between 1 and 2 years"),
     ("skills/0/multiplier", 0.9, "skills[0].multiplier: a premium must be >= 1"),

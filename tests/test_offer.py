@@ -99,7 +99,7 @@ def test_offer_in_the_table_says_where_it_sits(name: str, words: str) -> None:
     ("0", "--offer must be a positive amount (got 0)"),
     ("nan", "--offer must be a positive amount (got nan)"),
     ("inf", "--offer must be a positive amount (got inf)"),
-    ("165", "--offer 165 is not a plausible offer for this profile (median 152,600 USD a year)"),
+    ("165", "--offer 165 is not a plausible offer for this profile (median "),
     ("1e12", "is not a plausible offer"),
 ])
 def test_a_negative_zero_or_absurd_offer_is_exit_2(offer: str, message: str) -> None:

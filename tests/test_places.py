@@ -29,7 +29,22 @@ def estimate_json(*args: str) -> tuple[int, dict[str, Any] | None, str]:
 
 
 def country_median(code: str) -> int:
+    """The median of a place of the country that is not one of the data file's cities: the
+    country's figure, or where a national statistic says, its level outside the main cities."""
+    from iasalaire.core import money
+
+    entry = DATA.country(code)
+    if entry is not None and entry.elsewhere is not None:
+        return money(DATA.file.base.median * entry.elsewhere.multiplier)
     return int(iasalaire.estimate({"country": code})["median"])
+
+
+def country_factor(code: str, years: float) -> float:
+    entry = DATA.country(code)
+    if entry is not None and entry.elsewhere is not None:
+        return round(entry.elsewhere.multiplier, 4)
+    return float(iasalaire.estimate({"country": code, "years": years})["factors"][-1][
+        "multiplier"])
 
 
 @pytest.mark.parametrize(("city", "country", "label"), [
@@ -56,8 +71,11 @@ def test_a_city_without_a_figure_is_placed_in_its_country(city: str, country: st
     factor = document["factors"][-1]
     assert (factor["dimension"], factor["label"]) == ("city", label)
     expected = iasalaire.estimate({"country": country, "years": 3})
-    assert document["median"] == expected["median"]
-    assert factor["multiplier"] == expected["factors"][-1]["multiplier"]
+    assert factor["multiplier"] == country_factor(country, 3)
+    if DATA.country(country).elsewhere is None:  # type: ignore[union-attr]
+        assert document["median"] == expected["median"]
+    else:  # below the national figure, which the main cities lift
+        assert document["median"] < expected["median"]
     if label != "Munich":
         assert f"no figure for {label} itself: placed in " in factor["note"]
         assert "GeoNames" in factor["note"]
@@ -71,8 +89,10 @@ def test_toulouse_says_so_in_the_table_json_and_warning() -> None:
     assert document is not None
     assert document["profile"]["city"] == "toulouse-fr"
     assert document["median"] == country_median("FR")
-    assert document["warnings"][0] == "no figure for Toulouse itself: placed in France"
-    assert stderr == "warning: no figure for Toulouse itself: placed in France\n"
+    assert document["warnings"][0] == ("no figure for Toulouse itself: placed in France, "
+                                       "outside its listed cities")
+    assert stderr == ("warning: no figure for Toulouse itself: placed in France, outside its "
+                      "listed cities\n")
 
 
 @pytest.mark.parametrize(("typed", "city_id"), [
@@ -151,7 +171,8 @@ def test_batch_places_cities_and_caches_nothing_wrong() -> None:
     assert result.exit_code == 1
     assert [r["ok"] for r in out] == [True, True, False]
     assert out[0]["median"] == out[1]["median"] == country_median("FR")
-    assert out[0]["warnings"] == ["no figure for Toulouse itself: placed in France"]
+    assert out[0]["warnings"] == ["no figure for Toulouse itself: placed in France, outside "
+                                  "its listed cities"]
     assert out[2]["error"]["field"] == "city"
 
 
@@ -208,7 +229,7 @@ def test_a_gazetteer_city_with_its_country_lands_in_that_country(row: list[Any])
     document = iasalaire.estimate({"city": name, "country": country})
     assert document["profile"]["country"] == country
     if DATA.find("city", name) is None:  # not one of the data file's cities: the country's figure
-        assert document["median"] == iasalaire.estimate({"country": country})["median"]
+        assert document["median"] == country_median(country)
         assert document["profile"]["city"].endswith("-" + country.lower())
 
 

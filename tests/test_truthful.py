@@ -311,6 +311,8 @@ def test_the_shipped_baseline_equals_a_rebuild(tmp_path: Path) -> None:
     subprocess.run([sys.executable, str(REPO / "scripts" / "build_baseline.py"), "-o",
                     str(out)], check=True, capture_output=True)
     assert out.read_bytes() == (REPO / "data" / "baseline.json").read_bytes()
+    assert (tmp_path / "article.json").read_bytes() == (
+        REPO / "data" / "article.json").read_bytes()
 
 
 def test_every_figure_of_the_spread_names_its_source() -> None:

@@ -45,13 +45,27 @@ def estimate_profile(fields: Mapping[str, Any] | Profile, data: DataLike = None)
     return core.estimate(make_profile(fields), as_data(data))
 
 
+def explained(fields: Mapping[str, Any] | Profile, data: DataLike = None) -> core.Estimate:
+    """The Estimate with, when the data file names a reference (the built-in default names
+    the article's file), the same profile estimated on it, shown beside."""
+    import dataclasses
+
+    profile = make_profile(fields)
+    loaded = as_data(data)
+    result = core.estimate(profile, loaded)
+    if loaded.file.reference is None:
+        return result
+    return dataclasses.replace(result, reference=core.estimate(
+        profile, load_data(loaded.file.reference)))
+
+
 def estimate(fields: Mapping[str, Any] | Profile, data: DataLike = None) -> dict[str, Any]:
     """The "iasalaire.estimate/1" document for one profile, as `estimate --json` prints it.
 
     Raises iasalaire.errors.InvalidValue (or UnknownValue) for a bad profile and
     DataFileError for a bad data file.
     """
-    return estimate_profile(fields, data).to_dict()
+    return explained(fields, data).to_dict()
 
 
 def estimate_many(
@@ -59,12 +73,15 @@ def estimate_many(
 ) -> Iterator[dict[str, Any]]:
     """One document per profile, in order, lazily; a bad profile raises at its turn.
     Profiles are priced a chunk at a time by the columnar engine (the same numbers)."""
+    import dataclasses
     from itertools import islice
 
     from iasalaire.columnar import CHUNK_SIZE, Engine
 
     loaded = as_data(data)
     engine = Engine(loaded)
+    # The reference file's figures (the article's) beside each, as estimate() gives them.
+    other = None if loaded.file.reference is None else Engine(load_data(loaded.file.reference))
     iterator = iter(profiles)
     while True:
         chunk: list[Mapping[str, Any] | Profile] = []
@@ -73,9 +90,13 @@ def estimate_many(
             chunk.extend(islice(iterator, CHUNK_SIZE))
         except Exception as error:  # noqa: BLE001 - raised after the profiles before it
             failure = error
-        for fields, result in zip(chunk, engine.estimates(chunk)):
+        beside = other.estimates(chunk) if other is not None else [None] * len(chunk)
+        for fields, result, reference in zip(chunk, engine.estimates(chunk), beside):
             # A profile the engine leaves (any error among them) takes the exact path.
-            yield estimate(fields, loaded) if result is None else result.to_dict()
+            if result is None or (other is not None and reference is None):
+                yield estimate(fields, loaded)
+            else:
+                yield dataclasses.replace(result, reference=reference).to_dict()
         if failure is not None:
             raise failure
         if len(chunk) < CHUNK_SIZE:

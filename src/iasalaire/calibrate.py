@@ -286,7 +286,10 @@ def calibrate(surveys: Survey | list[Survey], base: Data, min_count: int = 3,
         raise DataFileError(f"{names}: only {count} usable row{'' if count == 1 else 's'}; "
                             "calibration "
                             f"needs more" + (f" (skipped: {reasons})" if reasons else ""))
-    result = fit(rows.profiles, rows.salaries, min_count, offsets=rows.offsets)
+    # A survey's city column is fitted like its country (on what the base file's city figure
+    # leaves unexplained: that figure is in each row's offset).
+    result = fit(rows.profiles, rows.salaries, min_count, offsets=rows.offsets,
+                 dims=(*FITTED, "city", "experience", "survey"))
     survey_offsets = result.effects.pop("survey", {})
     if survey_offsets:  # the figures at the first survey's level
         first = survey_offsets.get(0, (0.0, 0))[0]
@@ -297,6 +300,7 @@ def calibrate(surveys: Survey | list[Survey], base: Data, min_count: int = 3,
     first_survey = surveys[0]
     key = source_key(first_survey.path)
     doc: dict[str, Any] = base.file.model_dump(mode="json", by_alias=True, exclude_none=True)
+    doc.pop("reference", None)  # a refitted file is its survey's level, not the article's beside
     how = f"median of log residuals in {names}, shrunk toward 1 by n/(n+{SHRINK:g})"
     fitted = [d for d, t in result.effects.items() if t]
     doc["name"] = f"calibrated-{key.removeprefix('data:')}"
@@ -319,6 +323,7 @@ def calibrate(surveys: Survey | list[Survey], base: Data, min_count: int = 3,
             _entries(doc, listed, dim, result.effects[dim], key, how)
     if result.effects.get("country"):
         _rescale_kept_places(doc, base, key, said)
+    _cities(doc, result.effects.get("city", {}), key, how)
     # The base's adjustments on a refitted dimension were relative to figures that changed.
     refitted = {"level" if d == "experience" else d for d in fitted}
     kept = [i for i in doc["interactions"] if not refitted & set(i["dimensions"])]
@@ -328,6 +333,7 @@ def calibrate(surveys: Survey | list[Survey], base: Data, min_count: int = 3,
          **_sourced(key, n, f"pairwise adjustment: median of log residuals in "
                             f"{names}, shrunk by n/(n+{SHRINK_PAIR:g})")}
         for dims, table in result.pairs.items() for vals, (e, n) in table.items()]
+    _monotone_levels(doc, key)
     shown = ", ".join(f"{'years' if d == 'experience' else d} ({len(result.effects[d])} values)"
                       for d in fitted)
     said.append(f"fitted: {shown or 'the base median only'}; kept from {base.name}: cities, "
@@ -388,7 +394,7 @@ def _rescale_kept_places(doc: dict[str, Any], base: Data, key: str, said: list[s
             entry["multiplier"] = round(min(max(entry["multiplier"] * scale, 1e-4), 99.0), 4)
             entry["note"] = entry.get("note", "") + how.format(scale)
     for city in doc["cities"]:
-        if city.get("multiplier") is not None:
+        if city.get("multiplier") is not None and city.get("source") != key:
             ratio = moved.get(city["country"], (scale, 0))[0]
             city["multiplier"] = round(min(max(city["multiplier"] * ratio, 1e-4), 99.0), 4)
             city["note"] = city.get("note", "") + how.format(ratio).replace(
@@ -396,6 +402,69 @@ def _rescale_kept_places(doc: dict[str, Any], base: Data, key: str, said: list[s
                 else "the refitted countries")
     said.append(f"countries and cities the survey does not cover moved x{scale:.3f} with the "
                 "refitted countries")
+
+
+def _cities(doc: dict[str, Any], table: dict[Any, tuple[float, int]], key: str,
+            how: str) -> None:
+    """A survey's cities with a figure of their own: that figure times what the survey's rows
+    there say it leaves out (their currency converted as the row says)."""
+    for city in doc["cities"]:
+        if city["id"] not in table or city.get("multiplier") is None:
+            continue
+        effect, n = table[city["id"]]
+        city.update(multiplier=round(min(max(city["multiplier"] * math.exp(effect), 1e-4), 99.0),
+                                     4), **_sourced(key, n, f"{city['label']}: {how}"))
+
+
+def _curve_log(curve: list[dict[str, Any]], years: float) -> float:
+    """log of the curve's multiplier at `years` (log-linear between anchors, flat outside)."""
+    xs: list[float] = [a["years"] for a in curve]
+    logs: list[float] = [math.log(a["multiplier"]) for a in curve]
+    if years <= xs[0]:
+        return logs[0]
+    for i in range(1, len(xs)):
+        if years <= xs[i]:
+            t = (years - xs[i - 1]) / (xs[i] - xs[i - 1])
+            return logs[i - 1] + t * (logs[i] - logs[i - 1])
+    return logs[-1]
+
+
+def _monotone_levels(doc: dict[str, Any], key: str) -> None:
+    """Level x other-field adjustments never let a higher level pay less than a lower one for
+    the same other values (a senior in FR below a mid in FR): walking the levels up, each
+    level's adjustment is raised to where its median is at least the level below's."""
+    levels = sorted(doc["experience"]["levels"], key=lambda lv: lv["years"])
+    curve = doc["experience"]["curve"]
+    by_other: dict[tuple[str, str], dict[str, dict[str, Any]]] = {}
+    for item in doc["interactions"]:
+        dims = list(item["dimensions"])
+        if "level" not in dims:
+            continue
+        at = dims.index("level")
+        other = (dims[1 - at], item["values"][1 - at])
+        by_other.setdefault(other, {})[item["values"][at]] = item
+    # Several fields may adjust the same level (country and role): each may take at most its
+    # share of the curve's rise, so that together they never turn it down.
+    shares = max(len({dim for dim, _ in by_other}), 1)
+    for (dim, value), items in by_other.items():
+        highest = -math.inf
+        for level in levels:
+            item = items.get(level["id"])
+            own = _curve_log(curve, level["years"]) / shares
+            total = own + (math.log(item["multiplier"]) if item else 0.0)
+            if total < highest - 1e-9:
+                raised = math.ceil(math.exp(highest - own) * 10_000) / 10_000
+                if item is None:
+                    item = {"dimensions": ["level", dim], "values": [level["id"], value],
+                            "multiplier": raised, "source": key, "confidence": "low",
+                            "note": ""}
+                    doc["interactions"].append(item)
+                item["multiplier"] = raised
+                item["note"] = (item["note"] + "; " if item["note"] else "") + (
+                    "raised so that this level pays no less than the level below it for "
+                    f"{dim} {value} (a higher level never lowers pay)")
+                total = own + math.log(raised)
+            highest = max(highest, total)
 
 
 def _levels(doc: dict[str, Any], table: dict[Any, tuple[float, int]], key: str,
@@ -523,7 +592,7 @@ def spread_parts(data: Data, surveys: list[Survey], offsets: list[float],
     import numpy as np
 
     empty = data.file.model_copy(update={"spread": data.file.spread.model_copy(
-        update={"omitted": {}})})
+        update={"omitted": {}, "population": None})})
     data = build(empty, data.path, data.sha256)
     full, rows, kept = [], 0, []
     moved: dict[str, list[float]] = {}

@@ -36,6 +36,8 @@ def zs(data: Data) -> dict[str, float]:
 
 
 ROUND_TO = 100  # USD: the sources are not more precise than that
+# What every figure is (the `basis` of estimate --json, stated in every view).
+BASIS = "base salary: gross, before tax, yearly, without bonus or equity"
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +74,8 @@ class Estimate:
     warnings: tuple[str, ...]
     data: Data
     spread: Spread
+    # The same profile on the data file's reference (the article's figures), when it names one.
+    reference: Estimate | None = None
 
     @property
     def wide(self) -> bool:
@@ -125,7 +129,22 @@ class Estimate:
             "data": {"name": self.data.name, "version": self.data.version,
                      "sha256": self.data.sha256},
             "spread": self.spread.to_dict(self.sigma),
+            "basis": BASIS,
+            "article": self.article(),
         }
+
+    def article(self, amount: Callable[[float], int] | None = None) -> dict[str, Any] | None:
+        """The reference file's figure for this profile (the article's), beside this one's;
+        `amount` turns a yearly amount in the data's currency into the shown one."""
+        other = self.reference
+        if other is None:
+            return None
+        shown = amount or money
+        p = other.percentiles
+        return {"data": other.data.name, "median": shown(p["p50"]),
+                "range": {"low": shown(p["p25"]), "high": shown(p["p75"])},
+                "source": other.data.file.base.source,
+                "ratio": round(self.median / other.median, 4)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,9 +177,12 @@ def _spread(data: Data, given: tuple[bool, ...], city: str | None,
     said = dict(zip(SPREAD_DIMENSIONS, given))
     parts = [(f"omitted:{d}", o.sigma, LEFT_OUT[d]) for d, o in spread.omitted.items()
              if not said[d] and o.sigma > 0]
-    entry = data.find("city", city) if city is not None else None  # None: a gazetteer city
-    own = entry is not None and entry.multiplier is not None
-    if code is not None and not own:  # a city with its own figure does not use the country's
+    population = spread.population
+    if population is not None and population.sigma > 0:
+        parts.append(("population", population.sigma,
+                      "the salary surveys disagree for the same profile (which one it is like "
+                      "is unknown)"))
+    if code is not None:  # a city's own figure is a multiple of its country's, as unsure
         country = data.country(code)
         if country is not None and country.sigma > 0:
             rows = f"{country.count:,} survey rows" if country.count else "no survey rows"
@@ -447,18 +469,33 @@ NO_PLACE = Located((), (), None, None)
 
 def _location(data: Data, city_value: str | None, country_value: str | None) -> Located:
     """A city carries its country; a country alone uses its own figure, or the world's."""
-    from iasalaire.places import City, find_city
+    from iasalaire.places import City, find_city, namesakes
 
     warnings: list[str] = []
     code = _country_code(country_value, data) if country_value is not None else None
     if city_value is not None:
         city = find_city(city_value, code, data)
+        ambiguous = namesakes(city_value, city, data) if code is None else None
+        if ambiguous is not None:
+            warnings.append(ambiguous)
         if isinstance(city, City) and city.multiplier is not None:
-            return Located((_factor("city", city_value, city),), (), city.id, city.country)
+            return Located((_factor("city", city_value, city),), tuple(warnings), city.id,
+                           city.country)
         country = _country_factor(city.country, city_value, data, warnings)
         if isinstance(city, City):
             note = f"no figure for the city itself: {country.label}'s is used. "
         else:  # a city of the gazetteer: placed in its country, and the user is told
+            entry = data.country(city.country)
+            outside = entry.elsewhere if entry is not None else None
+            if outside is not None:  # below the national figure, which the big cities lift
+                warnings.insert(0, f"no figure for {city.label} itself: placed in "
+                                f"{country.label}, outside its listed cities")
+                return Located((Factor(
+                    "city", city_value, city.label, outside.multiplier, outside.source,
+                    outside.confidence, f"no figure for {city.label} itself: placed in "
+                    f"{country.label} ({city.country}) by the GeoNames gazetteer, outside the "
+                    f"cities of the data file: {outside.note}"),), tuple(warnings), city.id,
+                    city.country)
             note = (f"no figure for {city.label} itself: placed in {country.label} "
                     f"({city.country}) by the GeoNames gazetteer; the country's figure is used. ")
             warnings.insert(0, f"no figure for {city.label} itself: placed in {country.label}")

@@ -19,6 +19,9 @@ from iasalaire.schema import City, Country, DataFile, Entry, Level, PriceLevel
 from iasalaire.text import closest, key
 
 PACKAGED = "data/baseline.json"
+# Built-in data files a bare name selects (--data article); a file of that name is reached
+# through a directory (--data ./dir/article or an absolute path).
+BUILT_IN = {"baseline": "data/baseline.json", "article": "data/article.json"}
 # The largest data file read (the baseline is ~0.2 MiB): a bigger one, /dev/zero or an endless
 # pipe given to --data is refused after reading at most this much plus one byte.
 MAX_DATA_BYTES = 64 * 1024 * 1024
@@ -200,27 +203,38 @@ def parse(raw: bytes, path: str, trusted: bool = False) -> Data:
     return build(file, path, hashlib.sha256(raw).hexdigest())
 
 
-def packaged_path() -> Path:
-    """The baseline shipped in the wheel; in a source checkout, the repository's data/.
+def packaged_path(name: str = "baseline") -> Path:
+    """A built-in data file shipped in the wheel; in a source checkout, the repository's data/.
 
     A path beside this module rather than importlib.resources: the package is never zipped,
     and importing importlib.resources costs a tenth of the start-up budget."""
-    shipped = Path(__file__).parent / PACKAGED
+    relative = BUILT_IN[name]
+    shipped = Path(__file__).parent / relative
     if shipped.is_file():
         return shipped
-    return Path(__file__).resolve().parents[2] / PACKAGED
+    return Path(__file__).resolve().parents[2] / relative
+
+
+def built_in(path: str | os.PathLike[str] | None) -> str | None:
+    """The built-in data file a --data value names ('article'), or None for a path."""
+    if path is None:
+        return "baseline"
+    text = os.fspath(path)
+    return text if isinstance(text, str) and text in BUILT_IN else None
 
 
 def load_data(path: str | os.PathLike[str] | None = None) -> Data:
-    """Load and validate a data file (the packaged baseline when `path` is None)."""
-    target = Path(path) if path is not None else packaged_path()
+    """Load and validate a data file (the packaged baseline when `path` is None; a built-in
+    file when it is one of BUILT_IN's names: 'article')."""
+    name = built_in(path)
+    target = packaged_path(name) if name is not None else Path(path)  # type: ignore[arg-type]
     try:
         stat = target.stat()
     except OSError as error:
         raise DataFileError(f"cannot read data file {target}: {error.strerror}") from None
     if stat.st_size > MAX_DATA_BYTES:  # a regular file says its size: no need to read it
         raise _too_large(target)
-    return _load(str(target), stat.st_mtime_ns, stat.st_size, path is None)
+    return _load(str(target), stat.st_mtime_ns, stat.st_size, name is not None)
 
 
 @lru_cache(maxsize=8)

@@ -83,6 +83,9 @@ def document(result: Estimate, shown: Money | None = None,
         "amount": shown.amount(power[0]) if shown else money(power[0]),
         "price_level": power[1].index, "source": power[1].source}
     doc["offer"] = offer.to_dict() if offer else None
+    doc["basis"] = doc.pop("basis")  # the keys that joined last go last
+    del doc["article"]
+    doc["article"] = result.article(shown.amount if shown else None)
     return doc
 
 

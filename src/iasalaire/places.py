@@ -178,7 +178,40 @@ def _find(value: str, country: str | None, state: str | None, data: Data) -> Fou
     wanted = key(value)
     if not wanted:
         return None
-    return _gazetteer_find(wanted, country, state)
+    place = _gazetteer_find(wanted, country, state)
+    return place if place is None else _data_city_of(place, data)
+
+
+def _data_city_of(place: Place, data: Data) -> Found:
+    """The data file's city a gazetteer place is ("Nueva York", "San Fransisco" are in the
+    gazetteer as New York City and San Francisco): the gazetteer never shadows a data city."""
+    entry = _data_find(place.name, data)
+    if entry is None or entry.country != place.country:
+        return place
+    if place.country == "US" and _us_state(entry) not in (None, place.state):
+        return place  # Portland, ME is not Portland (Oregon)
+    return entry
+
+
+def namesakes(value: str, taken: Found, data: Data) -> str | None:
+    """When a bare name ("Cambridge", "Springfield") also names other gazetteer cities than
+    the one taken: which one was taken and how to choose another, or None."""
+    wanted = key(value)
+    if "," in value or not wanted or (isinstance(taken, City) and wanted in (
+            key(taken.label), key(taken.id))):
+        return None
+    others = [p for p in _places("names", wanted)
+              if (p != taken if isinstance(taken, Place) else _data_city_of(p, data) != taken)]
+    if not others:
+        return None
+    where = taken.label if isinstance(taken, Place) else f"{taken.label} ({taken.country})"
+    if isinstance(taken, Place):
+        where = f"{where} ({taken.country})"
+    listed = ", ".join(f"{p.label} ({p.country})" for p in others[:3])
+    first = others[0]
+    return (f"'{printable(value)}' is taken as {where}; it also names {listed}"
+            f"{' ...' if len(others) > 3 else ''}: write '{printable(value)}, "
+            f"{first.state or first.country}' for another")
 
 
 def find_city(value: str, country: str | None, data: Data) -> Found:

@@ -119,6 +119,20 @@ class View:
                  if f.dimension not in ("premium-cap", "interaction")]
         return ", ".join(parts) if parts else self.t("any AI engineer, worldwide")
 
+    def article_text(self, result: Estimate) -> str | None:
+        """The article's figure for the same profile, beside the measured one."""
+        other = result.reference
+        if other is None:
+            return None
+        return self.t("the article says {article} for this profile ({source}, --data {name}); "
+                      "salary surveys put it at {median} (x{ratio})",
+                      article=self.amount(other.median), source=other.data.file.base.source,
+                      name=other.data.name, median=self.amount(result.median),
+                      ratio=self.t.decimal(round(result.median / other.median, 3), 3))
+
+    def basis(self) -> str:
+        return self.t("base salary: gross, before tax, yearly, without bonus or equity")
+
     def spread_text(self, result: Estimate) -> str:
         """Why the range is as wide as it is, in a sentence (output.spread_text in English)."""
         t = self.t
@@ -248,6 +262,10 @@ def estimate_view(result: Estimate, out: Console, view: View | None = None,
                             t(" (spread {source}).", source=file.spread.source)))
     out.print(Text.assemble((t("Wide range: ") if result.wide else t("Range: "), "bold"),
                             view.spread_text(result)))
+    out.print(Text.assemble((t("Basis: "), "bold"), view.basis() + "."))
+    said = view.article_text(result)
+    if said is not None:
+        out.print(Text.assemble((t("Article: "), "bold"), said + "."))
     notes = Table.grid(padding=(0, 1))
     notes.add_column(no_wrap=True)
     notes.add_column(style="dim")
@@ -297,7 +315,11 @@ def estimate_markdown(result: Estimate, view: View, offer: Offer | None = None) 
         t("- Confidence: {median} (median), {range} (range)", median=t(result.confidence),
           range=t(result.range_confidence)),
         "- " + (t("Wide range: ") if result.wide else t("Range: ")) + view.spread_text(result),
+        t("- Basis: {basis}", basis=view.basis()),
     ]
+    said = view.article_text(result)
+    if said is not None:
+        lines.append(t("- Article: {said}", said=said))
     power = purchasing_power(result)
     if power is not None:
         lines.append(t("- Buys: {amount} at US-average prices (local prices {index}%, {source})",

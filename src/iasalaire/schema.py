@@ -79,6 +79,9 @@ class Spread(Sourced):
     # with heavier tails than that (a peaked middle) has a smaller one. p10 and p90 stay at
     # -/+ 1.2816 sigma: sigma is defined by them.
     middle_z: float = Field(default=0.6744897501960817, gt=0.2, lt=1.28, allow_inf_nan=False)
+    # Where the surveys the level is measured on disagree for the same profile (R7 pays below
+    # R5): a part of every profile's range, since which population one belongs to is unknown.
+    population: Omitted | None = None
 
 
 class Stacking(Sourced):
@@ -116,8 +119,16 @@ class City(Sourced):
     aliases: list[str] = []
 
 
+class Elsewhere(Sourced):
+    """A country's places outside its listed cities (a town of the gazetteer), where a
+    national statistic puts them below the national figure (the US outside R1's metros)."""
+
+    multiplier: Multiplier
+
+
 class Country(Entry):
     id: Annotated[str, Field(pattern=r"^[A-Z]{2}$")]
+    elsewhere: Elsewhere | None = None
     # Log-space spread this country's figure adds: how unsure the figure is (few rows, or a
     # prior from GDP per capita) and how much wider pay varies there than the residual.
     sigma: float = Field(default=0.0, ge=0, le=2, allow_inf_nan=False)
@@ -189,6 +200,9 @@ class DataFile(Strict):
     remote: list[Remote] = []
     interactions: list[Interaction] = []
     price_levels: list[PriceLevel] = []
+    # A built-in data file whose figure for the same profile the views show beside this one's
+    # ("article": the seed article's figures, reproducible with --data article).
+    reference: Literal["article"] | None = None
     sources: dict[Annotated[str, Field(pattern=SOURCE_KEY)], Source]
 
     @model_validator(mode="after")
@@ -220,10 +234,14 @@ class DataFile(Strict):
             ("stacking", self.stacking),
         ]
         items += [(f"spread.omitted.{d}", o) for d, o in self.spread.omitted.items()]
+        if self.spread.population is not None:
+            items.append(("spread.population", self.spread.population))
         items += [(f"experience.curve[{i}]", a) for i, a in enumerate(self.experience.curve)]
         items += [(f"experience.levels[{i}]", lv) for i, lv in enumerate(self.experience.levels)]
         for name in (*DIMENSIONS, "interactions", "price_levels"):
             items += [(f"{name}[{i}]", e) for i, e in enumerate(getattr(self, name))]
+        items += [(f"countries[{i}].elsewhere", c.elsewhere)
+                  for i, c in enumerate(self.countries) if c.elsewhere is not None]
         return items
 
 

@@ -130,7 +130,7 @@ def compare(
     """Compare a profile across values of one field, or scenarios side by side:
     iasalaire compare city SF Austin --exp 5;
     iasalaire compare "city=Austin offer=165000" "city=Seattle offer=180000" --exp 5"""
-    from iasalaire.api import as_data, estimate_profile
+    from iasalaire.api import as_data, explained
     from iasalaire.render import Row
 
     chosen = chosen_format(json, format)
@@ -164,7 +164,7 @@ def compare(
     loaded = as_data(data)
     rows, moneys = [], []
     for name, _, changes in plans:
-        result = estimate_profile(apply(common, changes), loaded)
+        result = explained(apply(common, changes), loaded)
         money = asked.money(result.data.file.currency, result.data.version,
                             result.profile["country"])
         offer = None

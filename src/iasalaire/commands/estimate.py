@@ -32,12 +32,12 @@ def estimate(
     offer: OfferOption = None,
 ) -> None:
     """Estimate the pay for one profile: range, median and every factor behind them."""
-    from iasalaire.api import estimate_profile
+    from iasalaire.api import explained
 
     chosen = chosen_format(json, format)
     code = speak(chosen in (Format.table, Format.markdown), lang)
     asked = presentation(currency, period, months, net)
-    result = estimate_profile(profile_fields(locals()), data)
+    result = explained(profile_fields(locals()), data)
     money = asked.money(result.data.file.currency, result.data.version,
                         result.profile["country"])
     placed = None
