@@ -48,7 +48,7 @@ def test_scenarios_are_estimates_of_their_changes_over_the_common_options() -> N
 
 
 def test_scenario_table_shows_offers_differences_and_factors() -> None:
-    result = run("compare", *SCENARIOS, *COMMON, COLUMNS="160")
+    result = run("compare", *SCENARIOS, *COMMON, COLUMNS="230")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0] == "Estimated pay (USD / year)"

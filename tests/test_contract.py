@@ -10,7 +10,7 @@ TOP = ["schema", "currency", "profile", "median", "mean", "range", "percentiles"
        "sources", "warnings", "data", "spread", "exchange", "period", "net",
        "purchasing_power", "offer"]
 EXCHANGE = ["from", "to", "rate", "year", "source"]
-OFFER = ["amount", "percentile", "gap", "gap_percent", "position"]
+OFFER = ["amount", "percentile", "gap", "gap_percent", "position", "purchasing_power"]
 PROFILE = ["years", "level", "city", "country", "sector", "company", "role", "certs", "skills",
            "remote"]
 FACTOR = ["dimension", "input", "label", "multiplier", "source", "confidence", "note"]

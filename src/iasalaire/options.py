@@ -105,9 +105,13 @@ MonthsOption = Annotated[Optional[int], typer.Option(
     show_default=False)]
 NetOption = Annotated[bool, typer.Option(
     "--net", help="France only: net before income tax (net avant impot), from URSSAF's rules.")]
-OfferOption = Annotated[Optional[float], typer.Option(
-    "--offer", help="An offer, in the chosen currency and period: where it sits on the range.",
-    show_default=False)]
+OfferOption = Annotated[Optional[str], typer.Option(
+    "--offer", help="An offer, in the chosen currency and period (165000, 165k, '165 000', "
+    "'$165,000'): where it sits on the range.", show_default=False)]
+# compare: one offer for every compared profile, or one per value / scenario, in order.
+OffersOption = Annotated[Optional[list[str]], typer.Option(
+    "--offer", help="An offer (165000, 165k, '165 000', '$165,000'), for every compared "
+    "profile; repeated, one per value or scenario, in order.", show_default=False)]
 
 
 # Command-line option name -> profile field name.

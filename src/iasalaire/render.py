@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,7 +29,43 @@ def console(file: TextIO | None = None) -> Console:
     encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
     if not encoding.startswith("utf"):  # latin-1, cp1252, ascii: no bar blocks, no '’'
         stream = _Fallback(stream, encoding)
-    return Console(file=stream, highlight=False, soft_wrap=False)
+    return Console(file=_Trimmed(stream), highlight=False, soft_wrap=False)
+
+
+_TRAILING = re.compile(r"[ ]+((?:\x1b\[[0-9;]*m)*)\n")
+
+
+class _Trimmed(io.TextIOBase):
+    """A text stream whose lines end without the spaces rich pads them with (they paste
+    badly): whole lines are written, trimmed, as they complete."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._pending = ""
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return str(getattr(self._stream, "encoding", None) or "utf-8")
+
+    def write(self, text: str) -> int:
+        lines = self._pending + text
+        end = lines.rfind("\n") + 1
+        self._pending = lines[end:]
+        if end:
+            self._stream.write(_TRAILING.sub(r"\1\n", lines[:end]))
+        return len(text)
+
+    def flush(self) -> None:
+        if self._pending:
+            self._stream.write(self._pending.rstrip(" "))
+            self._pending = ""
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
+
+    def fileno(self) -> int:
+        return self._stream.fileno()
 
 
 class _Fallback(io.TextIOBase):
@@ -155,7 +192,8 @@ class View:
         return self.t(POSITION_WORDS[offer.position])
 
     def ordinal(self, value: float) -> str:
-        n = int(round(value))
+        # 0.3 is not "the 0th percentile" nor 99.8 "the 100th": the ends read 1st and 99th.
+        n = min(99, max(1, int(round(value))))
         if self.t.code == "fr":
             return "1er" if n == 1 else f"{n}e"
         suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
@@ -201,6 +239,9 @@ def estimate_view(result: Estimate, out: Console, view: View | None = None,
                index=f"{level.index:.0f}", source=level.source), "dim"))))
     if offer is not None:
         extra.append((t("Offer"), offer_text(view, offer)))
+        if offer.purchasing_power is not None:
+            extra.append(("", Text(t("buys {amount} at US-average prices", amount=t.number(
+                offer.purchasing_power)), style="dim")))
         extra.append((t("Gap"), Text(t("{gap} ({percent}) from the median", gap=t.signed(
             offer.gap), percent=t.percent(offer.gap_percent, signed=True)), style="dim")))
     if money.exchange is not None:
@@ -343,6 +384,9 @@ def compare_markdown(heading: str, rows: Sequence[Row], view: View) -> str:
         header.append(t("in US prices"))
     if any(r.offer for r in rows):
         header.append(t("offer"))
+    offer_buys = any(r.offer and r.offer.purchasing_power is not None for r in rows)
+    if offer_buys:
+        header.append(t("offer in US prices"))
     header.append(t("confidence"))
     lines = [t("**Estimated pay** ({unit})", unit=view.unit()), "",
              "| " + " | ".join(header) + " |",
@@ -360,6 +404,9 @@ def compare_markdown(heading: str, rows: Sequence[Row], view: View) -> str:
             cells.append("" if row.offer is None else t(
                 "{amount} ({ordinal} pct)", amount=t.number(row.offer.amount),
                 ordinal=view.ordinal(row.offer.percentile)))
+        if offer_buys:
+            cells.append("" if row.offer is None or row.offer.purchasing_power is None
+                         else t.number(row.offer.purchasing_power))
         cells.append(t(row.result.confidence))
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     return "\n".join(lines) + "\n"
@@ -451,6 +498,8 @@ def compare_view(heading: str, rows: Sequence[Row], out: Console, view: View | N
             "offer": "" if row.offer is None else t(
                 "{amount} ({ordinal} pct)", amount=t.number(row.offer.amount),
                 ordinal=view.ordinal(row.offer.percentile)),
+            "offer_buys": "" if row.offer is None or row.offer.purchasing_power is None
+            else t.number(row.offer.purchasing_power),
             "confidence": view.confidence(row.result.confidence),
             "factors": "; ".join(
                 f"{_short(view.factor_label(f, row.result), f.input)} "
@@ -460,12 +509,15 @@ def compare_view(heading: str, rows: Sequence[Row], out: Console, view: View | N
         cells.append(cell)
     titles = {"median": t("median"), "range": t("range (p25-p75)"), "wide": t("p10-p90"),
               "vs": t("vs {first}", first=first.name), "buys": t("in US prices"),
-              "offer": t("offer"), "confidence": t("confidence"), "factors": t("what makes it")}
+              "offer": t("offer"), "offer_buys": t("offer in US prices"),
+              "confidence": t("confidence"), "factors": t("what makes it")}
     keys = ["median", "range", "wide", "vs"]
     if any(powers):  # cheaper places pay less but cost less (S11)
         keys.append("buys")
     if any(r.offer for r in rows):
         keys.append("offer")
+    if any(r.offer and r.offer.purchasing_power is not None for r in rows):
+        keys.append("offer_buys")  # 165,000 in Austin buys what 169,000 buys in the average US
     keys.append("confidence")
     if scenarios:
         keys.append("factors")

@@ -15,7 +15,8 @@ from iasalaire.commands.common import echo_result, speak, view, warn
 from iasalaire.errors import Problem
 from iasalaire.options import (
     City, Company, Country, CurrencyOption, DataOption, Format, FormatOption, JsonFlag,
-    LangOption, Level, MonthsOption, NetOption, Period, PeriodOption, Remote, Role, Sector,
+    LangOption, Level, MonthsOption, NetOption, OffersOption, Period, PeriodOption, Remote,
+    Role, Sector,
     Certs, Skills, Years, chosen_format, presentation, profile_fields,
 )
 
@@ -66,7 +67,12 @@ def parse_scenario(text: str) -> dict[str, Any]:
         if field in changes:
             raise Problem("{field} is given twice in scenario '{scenario}'", field,
                           field=name, scenario=text)
-        changes[field] = _number(value, name, text) if field in ("years", "offer") else value
+        if field == "offer":
+            from iasalaire.offer import parse_amount
+
+            changes[field] = parse_amount(value, "offer")
+            continue
+        changes[field] = _number(value, name, text) if field == "years" else value
     return changes
 
 
@@ -126,6 +132,7 @@ def compare(
     period: PeriodOption = Period.year,
     months: MonthsOption = None,
     net: NetOption = False,
+    offer: OffersOption = None,
 ) -> None:
     """Compare a profile across values of one field, or scenarios side by side:
     iasalaire compare city SF Austin --exp 5;
@@ -161,6 +168,7 @@ def compare(
         for text in args:
             changes = parse_scenario(text)
             plans.append((scenario_name(changes), text, changes))
+    _give_offers(plans, offer or [])
     loaded = as_data(data)
     rows, moneys = [], []
     for name, _, changes in plans:
@@ -204,6 +212,23 @@ def compare(
 
         compare_view(heading if by_field else _scenario_heading(code), rows, console(),
                      view(code, money), scenarios=not by_field)
+
+
+def _give_offers(plans: list[tuple[str, str, dict[str, Any]]], offers: list[str]) -> None:
+    """--offer: one amount for every compared profile, or one per value / scenario, in order."""
+    if not offers:
+        return
+    if len(offers) not in (1, len(plans)):
+        raise Problem("give one --offer for every compared profile, or one per profile "
+                      "({count}); got {given}", "offer", count=len(plans), given=len(offers))
+    from iasalaire.offer import parse_amount
+
+    amounts = [parse_amount(o) for o in offers] * (len(plans) if len(offers) == 1 else 1)
+    for (_, text, changes), amount in zip(plans, amounts):
+        if "offer" in changes:
+            raise Problem("the scenario '{scenario}' has its own offer: give it there or by "
+                          "--offer, not both", "offer", scenario=text)
+        changes["offer"] = amount
 
 
 def _scenario_heading(code: str) -> str:

@@ -42,9 +42,9 @@ def estimate(
                         result.profile["country"])
     placed = None
     if offer is not None:
-        from iasalaire.offer import place
+        from iasalaire.offer import parse_amount, place
 
-        placed = place(result, money, offer)
+        placed = place(result, money, parse_amount(offer))
     warn(result.warnings, code)
     if chosen is Format.json:
         from iasalaire.output import document, dumps
