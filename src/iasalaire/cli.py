@@ -335,6 +335,19 @@ def evaluate(
         evaluation_view(result, console())
 
 
+@app.command()
+def mcp() -> None:
+    """Serve estimate, compare, list and explain as tools for an assistant (Model Context
+    Protocol, over stdio; needs pip install "iasalaire[mcp]")."""
+    try:
+        import mcp.server.mcpserver  # noqa: F401 - the optional extra, checked before serving
+    except ImportError:
+        fail('the MCP server needs the mcp extra: pip install "iasalaire[mcp]"', ExitCode.USAGE)
+    from iasalaire.mcp_server import serve
+
+    serve()
+
+
 def only_the_command_asked(argv: list[str]) -> None:
     """Keep only the command this run asks for: Typer builds a click command, parameters and
     all, for every registered one on each run, and a run needs one (start-up). Anything else

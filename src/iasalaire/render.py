@@ -7,7 +7,7 @@ import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
 from rich.console import Console
 from rich.cells import cell_len
@@ -29,7 +29,7 @@ def console(file: TextIO | None = None) -> Console:
     encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
     if not encoding.startswith("utf"):  # latin-1, cp1252, ascii: no bar blocks, no '’'
         stream = _Fallback(stream, encoding)
-    return Console(file=_Trimmed(stream), highlight=False, soft_wrap=False)
+    return Console(file=cast(TextIO, _Trimmed(stream)), highlight=False, soft_wrap=False)
 
 
 _TRAILING = re.compile(r"[ ]+((?:\x1b\[[0-9;]*m)*)\n")

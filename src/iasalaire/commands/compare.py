@@ -175,13 +175,13 @@ def compare(
         result = estimate_profile(apply(common, changes), loaded)
         money = asked.money(result.data.file.currency, result.data.version,
                             result.profile["country"])
-        offer = None
+        placed = None
         if "offer" in changes:
             from iasalaire.offer import place
 
-            offer = place(result, money, changes["offer"])
+            placed = place(result, money, changes["offer"])
         changed = tuple(k for k in changes if k != "offer")
-        rows.append(Row(name, result, offer, changed + ("interaction", "premium-cap")))
+        rows.append(Row(name, result, placed, changed + ("interaction", "premium-cap")))
         moneys.append(money)
     currencies = sorted({m.currency for m in moneys})
     if len(currencies) > 1:
