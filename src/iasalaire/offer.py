@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from iasalaire.core import Estimate
-from iasalaire.errors import Problem
+from iasalaire.errors import Amount, Problem
 from iasalaire.money import Money
 
 PLAUSIBLE = 10.0  # an offer over 10x (or under a tenth of) the median is a typo or wrong unit
@@ -108,7 +108,7 @@ def place(result: Estimate, money: Money, amount: float) -> Offer:
                     "--offer {amount} is not a plausible offer for this profile (median "
                     "{median} {currency} a year): check its currency (--currency) and period "
                     "(--period)")
-        raise Problem(template, "offer", amount=f"{amount:g}", median=f"{shown:,}",
+        raise Problem(template, "offer", amount=Amount(amount), median=Amount(shown),
                       currency=money.currency)
     percentile = _percentile(result, ratio)
     p = result.percentiles

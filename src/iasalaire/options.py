@@ -30,6 +30,34 @@ class Period(str, Enum):
     month = "month"
 
 
+# What a closed option also accepts, in French (a French view may be asked in French words).
+CHOICE_ALIASES: dict[str, dict[str, str]] = {
+    "period": {"an": "year", "annee": "year", "année": "year", "mois": "month"},
+    "format": {"tableau": "table"},
+}
+
+
+def _choice(kind: type[Enum], name: str, option: str) -> Any:
+    """A parser for a closed option: its values, case-insensitive, plus CHOICE_ALIASES; a
+    wrong value is one plain line (no 'Value error,' from the type checks underneath)."""
+
+    def parse(value: Any) -> Any:
+        if isinstance(value, kind):
+            return value
+        text = str(value).strip().casefold()
+        text = CHOICE_ALIASES.get(name, {}).get(text, text)
+        for member in kind:
+            if member.value == text:
+                return member
+        known = ", ".join(m.value for m in kind)
+        aliases = ", ".join(CHOICE_ALIASES.get(name, {}))
+        raise typer.BadParameter(f"'{value}' is not one of {known}"
+                                 + (f" (or {aliases})" if aliases else ""),
+                                 param_hint=f"'{option}'")
+
+    return parse
+
+
 def _complete(field: str) -> Any:
     """Values a shell offers for a profile option: the ids of the data file's list."""
 
@@ -88,18 +116,20 @@ DataOption = Annotated[Optional[Path], typer.Option(
     "--data", help="Data file to use instead of the built-in baseline.", show_default=False)]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON (same as --format json).")]
 FormatOption = Annotated[Optional[Format], typer.Option(
-    "--format", "-f", help="table (default), json, csv or markdown.", show_default=False)]
+    "--format", "-f", help="table (default), json, csv or markdown.", show_default=False,
+    parser=_choice(Format, "format", "--format"), metavar="[table|json|csv|markdown]")]
 
 # Presentation options: what people read, never what the model computes.
 LangOption = Annotated[Optional[Lang], typer.Option(
-    "--lang", help="Language of the table: en or fr (default: IASALAIRE_LANG, LANGUAGE, "
+    "--lang", parser=_choice(Lang, "lang", "--lang"), metavar="[en|fr]", help="Language of the table: en or fr (default: IASALAIRE_LANG, LANGUAGE, "
     "LC_ALL, LC_MESSAGES, LANG). --json, CSV and JSON Lines are the same in every language.",
     show_default=False)]
 CurrencyOption = Annotated[Optional[str], typer.Option(
     "--currency", help="EUR, GBP, CAD, CHF, INR... or 'local' (the profile's country's); "
     "yearly-average ECB rates.", show_default=False, autocompletion=_complete_currency)]
 PeriodOption = Annotated[Period, typer.Option(
-    "--period", help="Pay per year or per month (a twelfth, or see --months).")]
+    "--period", help="Pay per year or per month (a twelfth, or see --months); an, mois in "
+    "French.", parser=_choice(Period, "period", "--period"), metavar="[year|month]")]
 MonthsOption = Annotated[Optional[int], typer.Option(
     "--months", help="Payments a year with --period month: 13 for a thirteenth month.",
     show_default=False)]
@@ -147,8 +177,9 @@ def chosen_format(json: bool, format: Format | None) -> Format:
 
 
 def presentation(currency: str | None, period: Period, months: int | None,
-                 net: bool) -> Any:
-    """The Presentation the options ask for (InvalidValue when they contradict)."""
+                 net: bool, lang: str = "en") -> Any:
+    """The Presentation the options ask for (InvalidValue when they contradict); a French
+    view with no --currency shows a euro-area place in euros."""
     from iasalaire.money import LOCAL, Presentation, check_options, currency_code
 
     if currency is not None and not currency.strip():
@@ -157,7 +188,8 @@ def presentation(currency: str | None, period: Period, months: int | None,
         raise InvalidValue("--currency is empty", "currency")
     if currency is not None:  # checked before any estimate: a typo is exit 2 at once
         currency = LOCAL if currency.strip().casefold() == LOCAL else currency_code(currency)
-    return Presentation(currency, period.value, check_options(period.value, months), net)
+    return Presentation(currency, period.value, check_options(period.value, months), net,
+                        euro_for_french=lang == "fr")
 
 
 # The language the human view of the running command speaks (None: a machine format, whose

@@ -104,6 +104,12 @@ class View:
     def amount(self, yearly: float) -> str:
         return self.t.number(self.money.amount(yearly))
 
+    def after(self) -> str:
+        """French says the currency after an amount it stands alone with ('65 500 €')."""
+        if self.t.code == "en":
+            return ""
+        return "\u00a0" + self.t.symbol(self.money.currency)
+
     def span(self, low: float, high: float) -> str:
         return self.t("{low} - {high}", low=self.amount(low), high=self.amount(high))
 
@@ -147,6 +153,13 @@ class View:
         if dimension == "interaction":
             return factor.label
         return t.label(factor.label)
+
+    def row_label(self, factor: Factor, result: Estimate) -> str:
+        """A factor after its dimension: 'Expérience : 3 ans', not '... 3 ans d'expérience'."""
+        if self.t.code != "en" and factor.dimension == "years":
+            years = float(factor.input)
+            return self.t.plural("{n} year", "{n} years", years, n=self.t.decimal(years))
+        return self.factor_label(factor, result)
 
     def headline(self, result: Estimate) -> str:
         """'5 years of experience, San Francisco': what the estimate is for."""
@@ -201,6 +214,16 @@ class View:
 
 
 CONFIDENCE_STYLE = {"high": "green", "medium": "yellow", "low": "red"}
+EFFECT_MEANING = ("Effect: each factor's share of the gap between the base and the median, in "
+                  "proportion to the log of its multiplier, so the effects add up to the median; "
+                  "the same multiplier moves more money on a profile that pays more.")
+# The base is the level every factor multiplies; the data file's label may read as a ranking
+# ("worldwide median"), so the views name it for what it is.
+BASE_LABELS = {"AI engineers, worldwide median": "AI engineers, all countries"}
+
+
+def base_label(t: Language, label: str) -> str:
+    return t.label(BASE_LABELS.get(label, label))
 POSITION_WORDS = {
     "below-p10": "below the wide range (under p10)",
     "below-middle-half": "below the middle half",
@@ -223,9 +246,9 @@ def estimate_view(result: Estimate, out: Console, view: View | None = None,
                             f" ({view.unit()})"))
     out.print()
     lines: list[tuple[str, Text]] = [
-        (t("Range"), Text.assemble((view.span(p["p25"], p["p75"]), "bold green"),
+        (t("Range"), Text.assemble((view.span(p["p25"], p["p75"]) + view.after(), "bold green"),
                                    (t("   the middle half (p25-p75)"), "dim"))),
-        (t("Median"), Text.assemble((view.amount(p["p50"]), "bold"),
+        (t("Median"), Text.assemble((view.amount(p["p50"]) + view.after(), "bold"),
                                     (t("   mean {mean}", mean=view.amount(result.mean)), "dim"))),
     ]
     width = max(len(label) for label, _ in lines) + 2
@@ -271,22 +294,30 @@ def estimate_view(result: Estimate, out: Console, view: View | None = None,
     table.add_column(t("effect"), justify="right", no_wrap=True)
     table.add_column(t("source"), no_wrap=True)
     table.add_column(t("confidence"), no_wrap=True)
-    table.add_row(t("Base: {label}", label=t.label(file.base.label)),
+    table.add_row(t("Base: {label}", label=base_label(t, file.base.label)),
                   "", t.number(money_round(result.base * scale, money.step)), file.base.source,
                   t(file.base.confidence))
     for factor, effect in factor_rows(result):
         table.add_row(t("{dimension}: {label}", dimension=t(factor.dimension.capitalize()),
-                        label=view.factor_label(factor, result)),
+                        label=view.row_label(factor, result)),
                       t.decimal(round(factor.multiplier, 3), 3), t.signed(
                           money_round(effect * scale, money.step)), factor.source,
                       view.confidence(factor.confidence))
     out.print(Padding(table, (0, 0, 0, 1), expand=False))
+    out.print(Text(t(EFFECT_MEANING), style="dim"))
     out.print()
-    out.print(Text.assemble((t("How sure: "), "bold"), t("median "),
-                            view.confidence(result.confidence),
-                            t(" (its weakest figure), range "),
-                            view.confidence(result.range_confidence),
-                            t(" (spread {source}).", source=file.spread.source)))
+    if t.code == "en":
+        out.print(Text.assemble((t("How sure: "), "bold"), t("median "),
+                                view.confidence(result.confidence),
+                                t(" (its weakest figure), range "),
+                                view.confidence(result.range_confidence),
+                                t(" (spread {source}).", source=file.spread.source)))
+    else:  # "médiane moyenne" would read "average median": the confidence comes first
+        out.print(Text.assemble((t("How sure: "), "bold"), view.confidence(result.confidence),
+                                t(" for the median (its weakest figure), "),
+                                view.confidence(result.range_confidence),
+                                t(" for the range (spread {source}).",
+                                  source=file.spread.source)))
     out.print(Text.assemble((t("Wide range: ") if result.wide else t("Range: "), "bold"),
                             view.spread_text(result)))
     notes = Table.grid(padding=(0, 1))
@@ -302,7 +333,7 @@ def estimate_view(result: Estimate, out: Console, view: View | None = None,
                      name=result.data.name, version=result.data.version,
                      sources=", ".join(result.source_keys())), style="dim"))
     for warning in result.warnings:
-        out.print(Text(t("warning: {message}", message=warning), style="yellow"))
+        out.print(Text(t("warning: {message}", message=t.warning(warning)), style="yellow"))
 
 
 def money_round(value: float, step: int) -> int:
@@ -357,18 +388,19 @@ def estimate_markdown(result: Estimate, view: View, offer: Offer | None = None) 
         t("| factor | multiplier | effect ({currency}) | source | confidence |",
           currency=view.money.currency),
         "|---|---:|---:|---|---|",
-        f"| {t('Base: {label}', label=t.label(file.base.label))} | | "
+        f"| {t('Base: {label}', label=base_label(t, file.base.label))} | | "
         f"{t.number(money_round(result.base * scale, view.money.step))} | {file.base.source} | "
         f"{t(file.base.confidence)} |",
     ]
     for factor, effect in factor_rows(result):
         name = t("{dimension}: {label}", dimension=t(factor.dimension),
-                 label=view.factor_label(factor, result))
+                 label=view.row_label(factor, result))
         lines.append(f"| {name} | "
                      f"x{t.decimal(round(factor.multiplier, 3), 3)} | "
                      f"{t.signed(money_round(effect * scale, view.money.step))} | "
                      f"{factor.source} | {t(factor.confidence)} |")
-    lines += ["\n> " + t("warning: {message}", message=w) for w in result.warnings]
+    lines += ["", t(EFFECT_MEANING)]
+    lines += ["\n> " + t("warning: {message}", message=t.warning(w)) for w in result.warnings]
     return "\n".join(lines) + "\n"
 
 

@@ -142,7 +142,7 @@ def compare(
 
     chosen = chosen_format(json, format)
     code = speak(chosen in (Format.table, Format.markdown), lang)
-    asked = presentation(currency, period, months, net)
+    asked = presentation(currency, period, months, net, code)
     common = profile_fields(locals())
     by_field = args[0].casefold() in FIELDS and not any("=" in a for a in args)
     plans: list[tuple[str, str, dict[str, Any]]] = []  # (name, scenario text, changes)
@@ -170,11 +170,19 @@ def compare(
             plans.append((scenario_name(changes), text, changes))
     _give_offers(plans, offer or [])
     loaded = as_data(data)
-    rows, moneys = [], []
-    for name, _, changes in plans:
-        result = estimate_profile(apply(common, changes), loaded)
-        money = asked.money(result.data.file.currency, result.data.version,
-                            result.profile["country"])
+    results = [estimate_profile(apply(common, changes), loaded) for _, _, changes in plans]
+
+    def shown(presented: Any) -> list[Any]:
+        return [presented.money(r.data.file.currency, r.data.version, r.profile["country"])
+                for r in results]
+
+    moneys = shown(asked)
+    if asked.euro_for_french and len({m.currency for m in moneys}) > 1:
+        from dataclasses import replace
+
+        moneys = shown(replace(asked, euro_for_french=False))  # Lyon and Austin: one currency
+    rows = []
+    for (name, _, changes), result, money in zip(plans, results, moneys):
         placed = None
         if "offer" in changes:
             from iasalaire.offer import place
@@ -182,7 +190,6 @@ def compare(
             placed = place(result, money, changes["offer"])
         changed = tuple(k for k in changes if k != "offer")
         rows.append(Row(name, result, placed, changed + ("interaction", "premium-cap")))
-        moneys.append(money)
     currencies = sorted({m.currency for m in moneys})
     if len(currencies) > 1:
         raise Problem("the compared profiles are paid in different currencies ({currencies}): "
@@ -206,12 +213,13 @@ def compare(
     elif chosen is Format.markdown:
         from iasalaire.render import compare_markdown
 
-        echo_result(compare_markdown(heading, rows, view(code, money)).removesuffix("\n"))
+        echo_result(compare_markdown(_heading(code, heading), rows, view(code, money))
+                    .removesuffix("\n"))
     else:
         from iasalaire.render import compare_view, console
 
-        compare_view(heading if by_field else _scenario_heading(code), rows, console(),
-                     view(code, money), scenarios=not by_field)
+        compare_view(_heading(code, heading), rows, console(), view(code, money),
+                     scenarios=not by_field)
 
 
 def _give_offers(plans: list[tuple[str, str, dict[str, Any]]], offers: list[str]) -> None:
@@ -231,10 +239,14 @@ def _give_offers(plans: list[tuple[str, str, dict[str, Any]]], offers: list[str]
         changes["offer"] = amount
 
 
-def _scenario_heading(code: str) -> str:
+def _heading(code: str, heading: str) -> str:
+    """The first column's title: the compared field ('city': 'ville') or 'scenario'."""
+    if code == "en":
+        return heading
     from iasalaire.i18n import language
 
-    return language(code)("scenario")
+    t = language(code)
+    return t("scenario") if heading == "scenario" else t(heading.capitalize()).lower()
 
 
 def vs_first(rows: list[Any], money: Any) -> list[dict[str, Any]]:

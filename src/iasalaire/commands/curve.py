@@ -36,7 +36,7 @@ def curve(
     from iasalaire.api import as_data, estimate_profile
 
     code = speak(not json, lang)
-    asked = presentation(currency, period, months, net)
+    asked = presentation(currency, period, months, net, code)
     fields = profile_fields(locals())  # no --exp nor --level here: the curve varies the years
     loaded = as_data(data)
     points = [(float(y), estimate_profile({**fields, "years": y}, loaded)) for y in YEARS]

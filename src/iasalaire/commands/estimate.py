@@ -36,7 +36,7 @@ def estimate(
 
     chosen = chosen_format(json, format)
     code = speak(chosen in (Format.table, Format.markdown), lang)
-    asked = presentation(currency, period, months, net)
+    asked = presentation(currency, period, months, net, code)
     result = estimate_profile(profile_fields(locals()), data)
     money = asked.money(result.data.file.currency, result.data.version,
                         result.profile["country"])
