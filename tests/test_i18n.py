@@ -59,8 +59,10 @@ def test_lang_fr_in_the_environment_speaks_french() -> None:
     code, out, err = invoke("estimate", "--exp", "5", "--city", "Paris", LANG="fr_FR.UTF-8")
     assert code == 0 and err == ""
     assert out.startswith("Salaire estimé\u00a0: 5 ans d'expérience, Paris (€ brut / an)")
-    median = json.loads(invoke("estimate", "--exp", "5", "--city", "Paris", "--json")[1])["median"]
-    assert f"Médiane     {median:,}".replace(",", "\u202f") in out and "1er décile" in out
+    median = json.loads(invoke("estimate", "--exp", "5", "--city", "Paris", "--currency", "EUR",
+                               "--json")[1])["median"]
+    assert (f"Médiane     {median:,}\u00a0€".replace(",", "\u202f") in out
+            and "1er décile" in out)
 
 
 def test_lang_option_wins_over_the_environment() -> None:
