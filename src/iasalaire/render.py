@@ -242,8 +242,8 @@ def estimate_view(result: Estimate, out: Console, view: View | None = None,
     p = result.percentiles
     file = result.data.file
     names = t.percentile
-    out.print(Text.assemble((t("Estimated pay: "), "bold"), (view.headline(result), "bold cyan"),
-                            f" ({view.unit()})"))
+    say(out, Text.assemble((t("Estimated pay: "), "bold"), (view.headline(result), "bold cyan"),
+                           f" ({view.unit()})"))
     out.print()
     lines: list[tuple[str, Text]] = [
         (t("Range"), Text.assemble((view.span(p["p25"], p["p75"]) + view.after(), "bold green"),
@@ -279,61 +279,144 @@ def estimate_view(result: Estimate, out: Console, view: View | None = None,
             style="dim")))
     width = max([width] + [len(label) + 2 for label, _ in extra])
     for label, text in lines[:2]:
-        out.print(Text.assemble("  ", label.ljust(width), text))
-    out.print(Text.assemble(f"  {names['p10']} {view.amount(p['p10'])} ",
-                            (bar(result, 30), "green"),
-                            f" {view.amount(p['p90'])} {names['p90']}"))
+        say(out, Text.assemble("  ", label.ljust(width), text), width + 2)
+    low = f"{names['p10']} {view.amount(p['p10'])}"
+    high = f"{view.amount(p['p90'])} {names['p90']}"
+    room = out.width - cell_len(low) - cell_len(high) - 4
+    if room >= 10:  # the bar between its ends, as wide as the line allows (30 at most)
+        out.print(Text.assemble(f"  {low} ", (bar(result, min(30, room)), "green"), f" {high}"),
+                  soft_wrap=True)
+    else:  # too narrow for the three on one line: the ends above and below the bar
+        out.print(Text(f"  {low}"), soft_wrap=True)
+        out.print(Text.assemble("  ", (bar(result, max(10, min(30, out.width - 4))), "green")),
+                  soft_wrap=True)
+        out.print(Text(f"  {high}"), soft_wrap=True)
     for label, text in extra:
-        out.print(Text.assemble("  ", label.ljust(width), text))
+        say(out, Text.assemble("  ", label.ljust(width), text), width + 2)
     out.print()
     scale = view.scale(result)
-    table = Table(box=None, show_edge=False, header_style="bold", padding=(0, 1))
-    # Figures never wrap; on a narrow terminal the labels do (indented under themselves).
-    table.add_column(t("What moved it"), overflow="fold")
-    table.add_column("x", justify="right", no_wrap=True)
-    table.add_column(t("effect"), justify="right", no_wrap=True)
-    table.add_column(t("source"), no_wrap=True)
-    table.add_column(t("confidence"), no_wrap=True)
-    table.add_row(t("Base: {label}", label=base_label(t, file.base.label)),
-                  "", t.number(money_round(result.base * scale, money.step)), file.base.source,
-                  t(file.base.confidence))
+    rows: list[tuple[str, str, str, str, Text]] = [(
+        t("Base: {label}", label=base_label(t, file.base.label)), "",
+        t.number(money_round(result.base * scale, money.step)), file.base.source,
+        view.confidence(file.base.confidence))]
     for factor, effect in factor_rows(result):
-        table.add_row(t("{dimension}: {label}", dimension=t(factor.dimension.capitalize()),
-                        label=view.row_label(factor, result)),
-                      t.decimal(round(factor.multiplier, 3), 3), t.signed(
-                          money_round(effect * scale, money.step)), factor.source,
-                      view.confidence(factor.confidence))
-    out.print(Padding(table, (0, 0, 0, 1), expand=False))
-    out.print(Text(t(EFFECT_MEANING), style="dim"))
+        rows.append((t("{dimension}: {label}", dimension=t(factor.dimension.capitalize()),
+                       label=view.row_label(factor, result)),
+                     t.decimal(round(factor.multiplier, 3), 3),
+                     t.signed(money_round(effect * scale, money.step)), factor.source,
+                     view.confidence(factor.confidence)))
+    factors_table(out, t, rows)
+    say(out, Text(t(EFFECT_MEANING), style="dim"))
     out.print()
     if t.code == "en":
-        out.print(Text.assemble((t("How sure: "), "bold"), t("median "),
+        say(out, Text.assemble((t("How sure: "), "bold"), t("median "),
                                 view.confidence(result.confidence),
                                 t(" (its weakest figure), range "),
                                 view.confidence(result.range_confidence),
                                 t(" (spread {source}).", source=file.spread.source)))
     else:  # "médiane moyenne" would read "average median": the confidence comes first
-        out.print(Text.assemble((t("How sure: "), "bold"), view.confidence(result.confidence),
+        say(out, Text.assemble((t("How sure: "), "bold"), view.confidence(result.confidence),
                                 t(" for the median (its weakest figure), "),
                                 view.confidence(result.range_confidence),
                                 t(" for the range (spread {source}).",
                                   source=file.spread.source)))
-    out.print(Text.assemble((t("Wide range: ") if result.wide else t("Range: "), "bold"),
-                            view.spread_text(result)))
-    notes = Table.grid(padding=(0, 1))
-    notes.add_column(no_wrap=True)
-    notes.add_column(style="dim")
-    for factor in result.factors:
-        if factor.note:
-            notes.add_row("  " + t("{dimension}:", dimension=t(factor.dimension)), factor.note)
-    if notes.row_count:
+    say(out, Text.assemble((t("Wide range: ") if result.wide else t("Range: "), "bold"),
+                           view.spread_text(result)))
+    noted = [("  " + t("{dimension}:", dimension=t(f.dimension)), f.note)
+             for f in result.factors if f.note]
+    if noted:
         out.print(Text(t("Notes:"), style="bold"))
-        out.print(notes)
-    out.print(Text(t("Data: {name} {version}; sources: {sources} (iasalaire list sources)",
-                     name=result.data.name, version=result.data.version,
-                     sources=", ".join(result.source_keys())), style="dim"))
+        width = max(cell_len(name) for name, _ in noted) + 1
+        # Beside their names when there is room for a readable column, under them otherwise.
+        beside = out.width - width >= 30
+        for name, note in noted:
+            if beside:
+                say(out, Text.assemble(name.ljust(width), (note, "dim")), width)
+            else:
+                out.print(Text(name), soft_wrap=True)
+                say(out, Text.assemble("    ", (note, "dim")), 4)
+    say(out, Text(t("Data: {name} {version}; sources: {sources} (iasalaire list sources)",
+                    name=result.data.name, version=result.data.version,
+                    sources=", ".join(result.source_keys())), style="dim"))
     for warning in result.warnings:
-        out.print(Text(t("warning: {message}", message=t.warning(warning)), style="yellow"))
+        say(out, Text(t("warning: {message}", message=t.warning(warning)), style="yellow"))
+
+
+def factors_table(out: Console, t: Language,
+                  rows: Sequence[tuple[str, str, str, str, Text]]) -> None:
+    """The factors: a table when it fits with no word cut (figures never wrap, the labels
+    wrap at spaces), else one block per factor: its label, then its figures under it."""
+    titles = (t("What moved it"), "x", t("effect"), t("source"), t("confidence"))
+    figures = [max(cell_len(titles[i]), *(cell_len(str(r[i])) for r in rows))
+               for i in range(1, 5)]
+    label_words = max(cell_len(w) for r in [titles, *rows] for w in str(r[0]).split(" "))
+    label_full = max(cell_len(str(r[0])) for r in [titles, *rows])
+    room = out.width - 1 - sum(figures) - 2 * 5  # one space of padding each side of a column
+    if room >= min(label_full, max(label_words, 16)):
+        table = Table(box=None, show_edge=False, header_style="bold", padding=(0, 1))
+        table.add_column(titles[0], min_width=min(label_full, max(label_words, room)))
+        table.add_column(titles[1], justify="right", no_wrap=True)
+        table.add_column(titles[2], justify="right", no_wrap=True)
+        table.add_column(titles[3], no_wrap=True)
+        table.add_column(titles[4], no_wrap=True)
+        for row in rows:
+            table.add_row(*row)
+        out.print(Padding(table, (0, 0, 0, 1), expand=False))
+        return
+    out.print(Text("  " + titles[0], style="bold"), soft_wrap=True)
+    for label, multiplier, effect, source, confidence in rows:
+        say(out, Text("  " + label), 4)
+        figures_line = Text.assemble("    ", f"x{multiplier}  " if multiplier else "", effect)
+        tail = Text.assemble(source, ", ", confidence)
+        if figures_line.cell_len + 2 + tail.cell_len <= out.width:
+            out.print(Text.assemble(figures_line, "  ", tail), soft_wrap=True)
+        else:
+            out.print(figures_line, soft_wrap=True)
+            out.print(Text.assemble("    ", tail), soft_wrap=True)
+
+
+def wrapped(text: Text, width: int, indent: int = 0) -> list[Text]:
+    """`text` in lines of at most `width` cells, broken at plain spaces only: the no-break
+    spaces inside '131 800' or before '€' and ':' never break, and a word longer than a line
+    stays whole (the terminal folds it, nothing is cut). Lines after the first start with
+    `indent` spaces."""
+    plain = text.plain
+    words: list[tuple[int, int]] = []  # (start, end) of each run between plain spaces
+    start = None
+    for i, char in enumerate(plain + " "):
+        if char == " ":
+            if start is not None:
+                words.append((start, i))
+                start = None
+        elif start is None:
+            start = i
+    lines: list[Text] = []
+    line_start = line_end = None
+    lead = len(plain) - len(plain.lstrip(" "))
+    room = width - lead
+    for begin, end in words:
+        if line_start is None:
+            line_start, line_end = begin, end
+            continue
+        assert line_end is not None
+        if cell_len(plain[line_start:end]) <= room:
+            line_end = end
+            continue
+        lines.append(text[line_start:line_end])
+        room = width - indent
+        line_start, line_end = begin, end
+    if line_start is not None:
+        lines.append(text[line_start:line_end])
+    if lead and lines:  # keep a leading indent ("  Range ...")
+        lines[0] = Text(" " * lead) + lines[0]
+    return [line if i == 0 else Text(" " * indent) + line for i, line in enumerate(lines)] or [
+        Text("")]
+
+
+def say(out: Console, text: Text, indent: int = 0) -> None:
+    """One paragraph, wrapped at plain spaces to the console's width (see `wrapped`)."""
+    for line in wrapped(text, out.width, indent):
+        out.print(line, soft_wrap=True)
 
 
 def money_round(value: float, step: int) -> int:
