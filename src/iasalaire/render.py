@@ -692,33 +692,61 @@ def _short(label: str, given: str) -> str:
 
 
 def curve_view(title: str, points: Sequence[tuple[float, Estimate]], out: Console,
-               view: View) -> None:
-    """The median and the middle half by years of experience, one line a year."""
+               view: View, offers: Sequence[Offer] | None = None) -> None:
+    """The median and the middle half by years of experience, one line a year; with an
+    offer, its place on each year's range (a mark, and its percentile at the end)."""
     t, money = view.t, view.money
     low = min(money.show(r.percentiles["p25"]) for _, r in points)
     high = max(money.show(r.percentiles["p75"]) for _, r in points)
-    label_width = max(len(view.amount(r.median)) for _, r in points)
-    width = max(20, min(60, out.width - label_width - 12))
+    if offers:
+        low, high = min(low, offers[0].amount), max(high, offers[0].amount)
+    label_width = max([len(view.amount(r.median)) for _, r in points]
+                      + [cell_len(t("median"))])
+    ranks = [view.ordinal(o.percentile) for o in offers or []]
+    rank_width = max([cell_len(r) for r in ranks] + [cell_len(t("offer"))])
+    width = max(10, min(60, out.width - label_width - 12 - (rank_width + 2 if offers else 0)))
     span = (high - low) or 1.0
 
     def at(value: float) -> int:
-        return min(width - 1, max(0, round((money.show(value) - low) / span * (width - 1))))
+        return min(width - 1, max(0, round((value - low) / span * (width - 1))))
 
-    out.print(Text.assemble((t("Median and middle half by years of experience"), "bold"),
-                            t(": "), f"{title} ({view.unit()})"))
+    say(out, Text.assemble((t("Median and middle half by years of experience"), "bold"),
+                           t(": "), f"{title} ({view.unit()})"))
+    if offers:
+        offer = offers[0]
+        reached = next((int(y) for (y, r), o in zip(points, offers) if o.percentile <= 50), None)
+        said = (t("the median reaches it from {years} years of experience", years=reached)
+                if reached is not None else t("above the median at every experience shown"))
+        say(out, Text.assemble((t("Offer"), "bold"), t(": "), (t.number(offer.amount), "bold"),
+                               " (◆), ", said))
     out.print()
-    out.print(Text.assemble(("  " + t("years").rjust(6) + "  " + t("p25 to p75, median")
-                             .ljust(width) + "  " + t("median").rjust(label_width), "bold")))
-    for years, result in points:
+    legend = t("p25 to p75, median")
+    fits = cell_len(legend) <= width
+    if not fits:  # the legend over the bars, on a line of its own
+        say(out, Text("  " + legend, style="dim"), 2)
+    header = ("  " + t("years").rjust(6) + "  " + (legend if fits else "").ljust(width) + "  "
+              + t("median").rjust(label_width))
+    if offers:
+        header += "  " + t("offer").rjust(rank_width)
+    out.print(Text(header, style="bold"), soft_wrap=True)
+    for i, (years, result) in enumerate(points):
         p = result.percentiles
-        start, end, mid = at(p["p25"]), at(p["p75"]), at(p["p50"])
+        start, end, mid = (at(money.show(p["p25"])), at(money.show(p["p75"])),
+                           at(money.show(p["p50"])))
         cells = Text.assemble(" " * start, ("█" * (end - start + 1), "green"),
                               " " * (width - end - 1))
         cells = cells[:mid] + Text("│", style="bold") + cells[mid + 1:]
+        tail = ""
+        if offers:
+            mark = at(offers[0].amount)
+            cells = cells[:mark] + Text("◆", style="bold cyan") + cells[mark + 1:]
+            tail = "  " + ranks[i].rjust(rank_width)
         out.print(Text.assemble(f"  {t.decimal(years):>6}  ", cells,
-                                f"  {view.amount(result.median):>{label_width}}"))
+                                f"  {view.amount(result.median):>{label_width}}", tail),
+                  soft_wrap=True)
     left, right = t.compact(low, money.currency), t.compact(high, money.currency)
-    out.print(Text(" " * 10 + left + right.rjust(width - len(left)), style="dim"))
+    out.print(Text(" " * 10 + left + right.rjust(max(0, width - len(left))), style="dim"),
+              soft_wrap=True)
 
 
 def evaluation_view(result: dict[str, Any], out: Console) -> None:
