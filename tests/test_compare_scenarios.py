@@ -146,7 +146,8 @@ def test_compare_markdown_is_a_table_with_buys_and_offers() -> None:
     assert "in US prices" in lines[2] and "offer" in lines[2]
     austin = compare_json(*SCENARIOS, *COMMON)["scenarios"][0]["estimate"]
     assert re.search(rf"\| Austin \| {austin['median']:,} \| .* \| "
-                     rf"{austin['purchasing_power']['amount']:,} \| 165,000 \(\d+\w\w pct\) \|", out)
+                     rf"{austin['purchasing_power']['amount']:,} \| "
+                     r"165,000 \(\d+\w\w pct\) \|", out)
 
 
 def test_compare_in_french_and_euros() -> None:

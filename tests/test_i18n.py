@@ -33,7 +33,7 @@ def invoke(*args: str, **env: str | None) -> tuple[int, str, str]:
 @pytest.mark.parametrize("position", range(len(i18n.ENV_ORDER)))
 def test_each_locale_variable_decides_when_the_ones_before_it_are_unset(position: int) -> None:
     names = i18n.ENV_ORDER
-    env = {name: "en_US.UTF-8" for name in names[position + 1:]}  # later ones say English
+    env = dict.fromkeys(names[position + 1:], "en_US.UTF-8")  # later ones say English
     env[names[position]] = "fr_FR.UTF-8"
     assert i18n.detect(env) == "fr"
     if position > 0:  # and an earlier one, when set, wins over it

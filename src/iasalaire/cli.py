@@ -6,21 +6,27 @@ Heavy modules (rich, numpy) are imported inside the commands that need them, so 
 
 from __future__ import annotations
 
+import functools
 import sys
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-import functools
-from collections.abc import Callable
-from typing import Annotated, NoReturn, Optional, TypeVar
+from typing import Annotated, NoReturn, TypeVar
 
 import typer
 
 from iasalaire import __version__
 from iasalaire.commands import register
-from iasalaire.errors import ExitCode, IasalaireError, InvalidValue
 from iasalaire.commands.common import echo_result, speak
+from iasalaire.errors import ExitCode, IasalaireError, InvalidValue
 from iasalaire.options import (
-    HUMAN, CurrencyOption, DataOption, JsonFlag, LangOption, Period, presentation,
+    HUMAN,
+    CurrencyOption,
+    DataOption,
+    JsonFlag,
+    LangOption,
+    Period,
+    presentation,
 )
 
 app = typer.Typer(
@@ -157,10 +163,10 @@ class InputFormat(str, Enum):
 @app.command()
 @reported
 def batch(
-    file: Annotated[Optional[str], typer.Argument(
+    file: Annotated[str | None, typer.Argument(
         help="JSON Lines or CSV file (format from its name); '-' or nothing: stdin (JSON Lines).",
         show_default=False)] = None,
-    input_format: Annotated[Optional[InputFormat], typer.Option(
+    input_format: Annotated[InputFormat | None, typer.Option(
         "--input-format", help="jsonl, json (an array) or csv, when the file name does not tell.",
         show_default=False)] = None,
     output_format: Annotated[StreamFormat, typer.Option(
@@ -168,16 +174,16 @@ def batch(
     data: DataOption = None,
     explain: Annotated[bool, typer.Option(
         "--explain", help="Add each record's factors.")] = False,
-    map_: Annotated[Optional[list[str]], typer.Option(
+    map_: Annotated[list[str] | None, typer.Option(
         "--map", help='Read a column (or JSON key) as a profile field: "Location=city" '
         "(repeatable).", show_default=False)] = None,
-    keep: Annotated[Optional[list[str]], typer.Option(
+    keep: Annotated[list[str] | None, typer.Option(
         "--keep", help="Columns (or keys) to carry to the output: name,id or all.",
         show_default=False)] = None,
-    encoding: Annotated[Optional[str], typer.Option(
+    encoding: Annotated[str | None, typer.Option(
         "--encoding", help="Input encoding (default: UTF-8, UTF-16 by its BOM, cp1252 "
         "fallback for CSV).", show_default=False)] = None,
-    delimiter: Annotated[Optional[str], typer.Option(
+    delimiter: Annotated[str | None, typer.Option(
         "--delimiter", help="CSV delimiter: , ; | or tab (default: sniffed from the header).",
         show_default=False)] = None,
     currency: CurrencyOption = None,
@@ -245,7 +251,7 @@ def calibrate(
     output: Annotated[Path, typer.Option(
         "--output", "-o", help="Where to write the fitted data file ('-': stdout). Never one "
         "of the inputs; an existing file only with --force.", show_default=False)],
-    base: Annotated[Optional[Path], typer.Option(
+    base: Annotated[Path | None, typer.Option(
         "--base", help="Data file whose figures the survey lacks are kept (default: the "
         "built-in baseline).", show_default=False)] = None,
     min_count: Annotated[int, typer.Option(
@@ -292,7 +298,7 @@ def evaluate(
     salaries: SalariesArg,
     data: DataOption = None,
     json: JsonFlag = False,
-    fields: Annotated[Optional[str], typer.Option(
+    fields: Annotated[str | None, typer.Option(
         "--fields", help="Give the estimator only these dimensions of each row (comma-"
         "separated: experience, location, sector, company, role, remote; 'none' for none), "
         "to see how a range holds when a profile says less.", show_default=False)] = None,

@@ -14,10 +14,30 @@ import typer
 from iasalaire.commands.common import echo_result, speak, view, warn
 from iasalaire.errors import Problem
 from iasalaire.options import (
-    City, Company, Country, CurrencyOption, DataOption, Format, FormatOption, JsonFlag,
-    LangOption, Level, MonthsOption, NetOption, OffersOption, Period, PeriodOption, Remote,
-    Role, Sector,
-    Certs, Skills, Years, chosen_format, presentation, profile_fields,
+    Certs,
+    City,
+    Company,
+    Country,
+    CurrencyOption,
+    DataOption,
+    Format,
+    FormatOption,
+    JsonFlag,
+    LangOption,
+    Level,
+    MonthsOption,
+    NetOption,
+    OffersOption,
+    Period,
+    PeriodOption,
+    Remote,
+    Role,
+    Sector,
+    Skills,
+    Years,
+    chosen_format,
+    presentation,
+    profile_fields,
 )
 
 FIELDS = ("years", "level", "city", "country", "sector", "company", "role", "certs", "skills",
@@ -274,7 +294,7 @@ def compare_document(rows: list[Any], plans: list[tuple[str, str, dict[str, Any]
         "period": first["period"],
         "scenarios": [
             {"name": name, "scenario": text,
-             "changes": {k: v for k, v in changes.items()},
+             "changes": dict(changes),
              "vs_first": gap, "estimate": doc}
             for (name, text, changes), doc, gap in zip(plans, documents, vs_first(rows, money))
         ],

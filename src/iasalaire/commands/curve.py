@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
-
-
 from iasalaire.commands.common import echo_result, speak, view, warn
 from iasalaire.options import (
-    City, Company, Country, CurrencyOption, DataOption, JsonFlag, LangOption, MonthsOption,
-    NetOption, OfferOption, Period, PeriodOption, Remote, Role, Sector, Certs, Skills, presentation,
+    Certs,
+    City,
+    Company,
+    Country,
+    CurrencyOption,
+    DataOption,
+    JsonFlag,
+    LangOption,
+    MonthsOption,
+    NetOption,
+    OfferOption,
+    Period,
+    PeriodOption,
+    Remote,
+    Role,
+    Sector,
+    Skills,
+    presentation,
     profile_fields,
 )
 
-YEARS = range(0, 31)
+YEARS = range(31)
 SCHEMA = "iasalaire.curve/1"
 
 

@@ -4,9 +4,30 @@ from __future__ import annotations
 
 from iasalaire.commands.common import echo_result, speak, view, warn
 from iasalaire.options import (
-    City, Company, Country, CurrencyOption, DataOption, Format, FormatOption, JsonFlag,
-    LangOption, Level, MonthsOption, NetOption, OfferOption, Period, PeriodOption, Remote,
-    Role, Sector, Certs, Skills, Years, chosen_format, presentation, profile_fields,
+    Certs,
+    City,
+    Company,
+    Country,
+    CurrencyOption,
+    DataOption,
+    Format,
+    FormatOption,
+    JsonFlag,
+    LangOption,
+    Level,
+    MonthsOption,
+    NetOption,
+    OfferOption,
+    Period,
+    PeriodOption,
+    Remote,
+    Role,
+    Sector,
+    Skills,
+    Years,
+    chosen_format,
+    presentation,
+    profile_fields,
 )
 
 
