@@ -60,3 +60,18 @@ def test_a_narrow_terminal_gives_each_factor_its_own_block() -> None:
     out = run(*VIEWS["estimate en"], COLUMNS="40").stdout.splitlines()
     at = out.index("  City: San Francisco")
     assert out[at + 1].startswith("    x1.036  +")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("what", ["roles", "cities", "certs", "skills", "sources"])
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_list_shows_every_value_whole(what: str, lang: str, width: int) -> None:
+    rows = json.loads(run("list", what, "--json").stdout)
+    out = run("list", what, "--lang", lang, COLUMNS=str(width)).stdout
+    words = set(out.split())
+    for row in rows:
+        assert row["id"] in words, row["id"]
+        if "source" in row:
+            assert row["source"] in words
+    for line in out.splitlines():
+        assert cell_len(line) <= width and line == line.rstrip()

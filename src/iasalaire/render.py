@@ -409,8 +409,9 @@ def wrapped(text: Text, width: int, indent: int = 0) -> list[Text]:
         lines.append(text[line_start:line_end])
     if lead and lines:  # keep a leading indent ("  Range ...")
         lines[0] = Text(" " * lead) + lines[0]
-    return [line if i == 0 else Text(" " * indent) + line for i, line in enumerate(lines)] or [
-        Text("")]
+    # A word too long for the line after the indent moves left rather than past the edge.
+    return [line if i == 0 else Text(" " * max(0, min(indent, width - line.cell_len))) + line
+            for i, line in enumerate(lines)] or [Text("")]
 
 
 def say(out: Console, text: Text, indent: int = 0) -> None:
@@ -558,6 +559,20 @@ def list_view(title: str, rows: Sequence[dict[str, Any]], out: Console,
         headers = [t(f"column {c}").removeprefix("column ") for c in columns]
     else:
         headers = columns
+    wrapping = [i for i, c in enumerate(columns) if c in ("label", "title", "detail")]
+    fixed = sum(max([cell_len(headers[i])] + [cell_len(r[i]) for r in cells]) + 2
+                for i in range(len(columns)) if i not in wrapping)
+    words = max([cell_len(w) for r in cells for i in wrapping for w in r[i].split(" ")] + [0])
+    if cells and fixed + sum(max(words, 12) + 2 for _ in wrapping) > out.width:
+        # Too narrow for the table with its words whole: one block per value, its id first.
+        say(out, Text(title, style="bold"))
+        width = max(cell_len(h) for h in headers[1:]) + 2 if len(headers) > 1 else 0
+        for row_cells in cells:
+            out.print(Text(" " + row_cells[0], style="bold"), soft_wrap=True)
+            for header, value in zip(headers[1:], row_cells[1:]):
+                if value:
+                    say(out, Text.assemble("    ", header.ljust(width), value), width + 4)
+        return
     for i, column in enumerate(columns):
         # Short columns keep their full width; labels and titles wrap when space runs out.
         wraps = column in ("label", "title", "detail")
