@@ -106,3 +106,19 @@ def test_confidence_and_experience_read_naturally() -> None:
     assert "Expérience\u00a0: 3 ans " in out and "Expérience\u00a0: 3 ans d'expérience" not in out
     assert "Ce qui l'a fait varier" not in out and "Facteur" in out
     assert "Base\u00a0: Ingénieurs IA, tous pays" in out
+
+
+@pytest.mark.parametrize(("french", "english"), [("villes", "cities"), ("pays", "countries"),
+                                                 ("métiers", "roles"), ("compétences", "skills"),
+                                                 ("Secteurs", "sectors")])
+def test_list_takes_french_names(french: str, english: str) -> None:
+    assert json.loads(run("list", french, "--json").stdout) == json.loads(
+        run("list", english, "--json").stdout)
+
+
+@pytest.mark.parametrize("args", [["list", "x"], ["batch", "--output-format", "x"],
+                                  ["batch", "--input-format", "x"]])
+def test_no_value_error_prefix_anywhere(args: list[str]) -> None:
+    result = run(*args)
+    assert result.exit_code == 2 and "is not one of" in result.stderr
+    assert "Value error" not in result.stderr

@@ -26,6 +26,7 @@ from iasalaire.options import (
     JsonFlag,
     LangOption,
     Period,
+    choice,
     presentation,
 )
 
@@ -112,7 +113,10 @@ class ListName(str, Enum):
 @app.command("list")
 @reported
 def list_values(
-    what: Annotated[ListName, typer.Argument(help="What to list.")] = ListName.cities,
+    what: Annotated[ListName, typer.Argument(
+        help="What to list: levels, cities, countries, sectors, companies, roles, certs, skills, "
+        "remote or sources (in French too: villes, pays, secteurs, métiers...).",
+        parser=choice(ListName, "list", "what"), metavar="WHAT")] = ListName.cities,
     data: DataOption = None,
     json: JsonFlag = False,
     lang: LangOption = None,
@@ -168,9 +172,12 @@ def batch(
         show_default=False)] = None,
     input_format: Annotated[InputFormat | None, typer.Option(
         "--input-format", help="jsonl, json (an array) or csv, when the file name does not tell.",
-        show_default=False)] = None,
+        show_default=False, parser=choice(InputFormat, "", "--input-format"),
+        metavar="[jsonl|json|csv]")] = None,
     output_format: Annotated[StreamFormat, typer.Option(
-        "--output-format", help="jsonl (default) or csv.")] = StreamFormat.jsonl,
+        "--output-format", help="jsonl (default) or csv.",
+        parser=choice(StreamFormat, "", "--output-format"), metavar="[jsonl|csv]")
+    ] = StreamFormat.jsonl,
     data: DataOption = None,
     explain: Annotated[bool, typer.Option(
         "--explain", help="Add each record's factors.")] = False,

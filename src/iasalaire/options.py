@@ -34,10 +34,15 @@ class Period(str, Enum):
 CHOICE_ALIASES: dict[str, dict[str, str]] = {
     "period": {"an": "year", "annee": "year", "année": "year", "mois": "month"},
     "format": {"tableau": "table"},
+    "list": {"niveaux": "levels", "villes": "cities", "pays": "countries",
+             "secteurs": "sectors", "entreprises": "companies", "metiers": "roles",
+             "métiers": "roles", "roles": "roles", "rôles": "roles",
+             "certifications": "certs", "competences": "skills", "compétences": "skills",
+             "teletravail": "remote", "télétravail": "remote"},
 }
 
 
-def _choice(kind: type[Enum], name: str, option: str) -> Any:
+def choice(kind: type[Enum], name: str, option: str) -> Any:
     """A parser for a closed option: its values, case-insensitive, plus CHOICE_ALIASES; a
     wrong value is one plain line (no 'Value error,' from the type checks underneath)."""
 
@@ -50,7 +55,7 @@ def _choice(kind: type[Enum], name: str, option: str) -> Any:
             if member.value == text:
                 return member
         known = ", ".join(m.value for m in kind)
-        aliases = ", ".join(CHOICE_ALIASES.get(name, {}))
+        aliases = ", ".join(a for a in CHOICE_ALIASES.get(name, {}) if a not in known)
         raise typer.BadParameter(f"'{value}' is not one of {known}"
                                  + (f" (or {aliases})" if aliases else ""),
                                  param_hint=f"'{option}'")
@@ -117,11 +122,11 @@ DataOption = Annotated[Path | None, typer.Option(
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON (same as --format json).")]
 FormatOption = Annotated[Format | None, typer.Option(
     "--format", "-f", help="table (default), json, csv or markdown.", show_default=False,
-    parser=_choice(Format, "format", "--format"), metavar="[table|json|csv|markdown]")]
+    parser=choice(Format, "format", "--format"), metavar="[table|json|csv|markdown]")]
 
 # Presentation options: what people read, never what the model computes.
 LangOption = Annotated[Lang | None, typer.Option(
-    "--lang", parser=_choice(Lang, "lang", "--lang"), metavar="[en|fr]",
+    "--lang", parser=choice(Lang, "lang", "--lang"), metavar="[en|fr]",
     help="Language of the table: en or fr (default: IASALAIRE_LANG, LANGUAGE, "
     "LC_ALL, LC_MESSAGES, LANG). --json, CSV and JSON Lines are the same in every language.",
     show_default=False)]
@@ -130,7 +135,7 @@ CurrencyOption = Annotated[str | None, typer.Option(
     "yearly-average ECB rates.", show_default=False, autocompletion=_complete_currency)]
 PeriodOption = Annotated[Period, typer.Option(
     "--period", help="Pay per year or per month (a twelfth, or see --months); an, mois in "
-    "French.", parser=_choice(Period, "period", "--period"), metavar="[year|month]")]
+    "French.", parser=choice(Period, "period", "--period"), metavar="[year|month]")]
 MonthsOption = Annotated[int | None, typer.Option(
     "--months", help="Payments a year with --period month: 13 for a thirteenth month.",
     show_default=False)]
