@@ -56,6 +56,9 @@ CALLS: list[tuple[str, dict[str, Any]]] = [
     ("list", {"what": "roles"}),
     ("explain", {"years": 5, "city": "Lyon", "lang": "fr"}),
     ("estimate", {"years": 2, "city": "Paris", "currency": "EUR", "period": "month"}),
+    ("estimate", {"years": "five"}),
+    ("compare", {"scenarios": ["city=Austin"]}),
+    ("estimate", {"city": "Austin", "offer": "165,00"}),
 ]
 
 
@@ -116,3 +119,11 @@ def test_mcp_without_the_extra_says_how_to_install_it(monkeypatch: pytest.Monkey
     assert result.exit_code == 2 and result.stdout == ""
     assert result.stderr == 'Error: the MCP server needs the mcp extra: pip install ' \
         '"iasalaire[mcp]"\n'
+
+
+def test_wrong_types_and_bad_usage_are_tool_errors_too(
+        served: tuple[list[Any], list[Any]]) -> None:
+    wrong_type, one_scenario, bad_offer = served[1][7:10]
+    assert wrong_type.is_error and "years" in text(wrong_type)
+    assert one_scenario.is_error and "give 2 to 6 scenarios (got 1)" in text(one_scenario)
+    assert bad_offer.is_error and "offer: --offer must be an amount such as" in text(bad_offer)
