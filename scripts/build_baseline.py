@@ -547,7 +547,7 @@ def measured(article: dict[str, Any], aijobs: Survey, so: Survey,
             f"profile on US rows, R5 x{math.exp(d5):.3f} ({n5} rows) and R7's AI and data jobs "
             f"x{math.exp(d7):.3f} ({n7} rows), each survey counting once")
     doc["base"] = {"median": round(article["base"]["median"] * factor),
-                   "label": "AI engineers, US level measured on salary surveys",
+                   "label": "AI engineers, US level (surveys)",
                    **sourced(AIJOBS, n5 + n7, said, "medium")}
     doc["sources"].update(REFERENCES_AFTER_R10)
     places(doc)

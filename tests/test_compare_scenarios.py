@@ -48,7 +48,7 @@ def test_scenarios_are_estimates_of_their_changes_over_the_common_options() -> N
 
 
 def test_scenario_table_shows_offers_differences_and_factors() -> None:
-    result = run("compare", *SCENARIOS, *COMMON, COLUMNS="160")
+    result = run("compare", *SCENARIOS, *COMMON, COLUMNS="230")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
     assert lines[0] == "Estimated pay (USD / year)"
@@ -147,7 +147,8 @@ def test_compare_markdown_is_a_table_with_buys_and_offers() -> None:
     assert "in US prices" in lines[2] and "offer" in lines[2]
     austin = compare_json(*SCENARIOS, *COMMON)["scenarios"][0]["estimate"]
     assert re.search(rf"\| Austin \| {austin['median']:,} \| .* \| "
-                     rf"{austin['purchasing_power']['amount']:,} \| 165,000 \(\d+\w\w pct\) \|", out)
+                     rf"{austin['purchasing_power']['amount']:,} \| "
+                     r"165,000 \(\d+\w\w pct\) \|", out)
 
 
 def test_compare_in_french_and_euros() -> None:

@@ -10,7 +10,7 @@ TOP = ["schema", "currency", "profile", "median", "mean", "range", "percentiles"
        "sources", "warnings", "data", "spread", "exchange", "period", "net",
        "purchasing_power", "offer", "basis", "article"]
 EXCHANGE = ["from", "to", "rate", "year", "source"]
-OFFER = ["amount", "percentile", "gap", "gap_percent", "position"]
+OFFER = ["amount", "percentile", "gap", "gap_percent", "position", "purchasing_power"]
 PROFILE = ["years", "level", "city", "country", "sector", "company", "role", "certs", "skills",
            "remote"]
 FACTOR = ["dimension", "input", "label", "multiplier", "source", "confidence", "note"]
@@ -90,7 +90,8 @@ def test_compare_document_has_exactly_its_keys() -> None:
 
 def test_curve_document_has_exactly_its_keys() -> None:
     doc = json.loads(run("curve", "--city", "Austin", "--json").stdout)
-    assert list(doc) == ["schema", "currency", "exchange", "period", "profile", "points", "data"]
+    assert list(doc) == ["schema", "currency", "exchange", "period", "profile", "points", "offer",
+                         "data"]
     assert doc["schema"] == "iasalaire.curve/1"
     assert [p["years"] for p in doc["points"]] == list(range(31))
     assert all(list(p) == ["years", "median", "low", "high"] for p in doc["points"])

@@ -46,6 +46,22 @@ CASES: dict[str, tuple[list[str], dict[str, str]]] = {
                                        {"COLUMNS": "100"}),
     "curve_lyon_fr.txt": (["curve", "--city", "Lyon", "--lang", "fr", "--currency", "EUR"],
                           {"COLUMNS": "90"}),
+    # Issue 18: French views, offers everywhere, and every table at 40 to 120 columns.
+    **{f"estimate_lyon_fr_offer_{w}.txt": (
+        ["estimate", "--exp", "5", "--city", "Lyon", "--role", "ml-engineer", "--lang", "fr",
+         "--offer", "75 000"], {"COLUMNS": str(w)}) for w in (40, 60, 80, 120)},
+    **{f"estimate_austin_offer_{w}.txt": (
+        ["estimate", "--exp", "5", "--city", "Austin", "--role", "ml-engineer", "--offer",
+         "$165,000", "--lang", "en"], {"COLUMNS": str(w)}) for w in (40, 60, 120)},
+    **{f"compare_offers_fr_{w}.txt": (
+        ["compare", "city=Austin offer=165k", "city=Seattle offer=180k", "--exp", "5",
+         "--lang", "fr"], {"COLUMNS": str(w)}) for w in (40, 80)},
+    **{f"compare_offers_en_{w}.txt": (
+        ["compare", "city=Austin offer=165k", "city=Seattle offer=180k", "--exp", "5",
+         "--lang", "en"], {"COLUMNS": str(w)}) for w in (60, 120)},
+    **{f"curve_lyon_fr_offer_{w}.txt": (
+        ["curve", "--city", "Lyon", "--lang", "fr", "--offer", "70k"], {"COLUMNS": str(w)})
+       for w in (40, 80)},
 }
 
 

@@ -33,7 +33,7 @@ def invoke(*args: str, **env: str | None) -> tuple[int, str, str]:
 @pytest.mark.parametrize("position", range(len(i18n.ENV_ORDER)))
 def test_each_locale_variable_decides_when_the_ones_before_it_are_unset(position: int) -> None:
     names = i18n.ENV_ORDER
-    env = {name: "en_US.UTF-8" for name in names[position + 1:]}  # later ones say English
+    env = dict.fromkeys(names[position + 1:], "en_US.UTF-8")  # later ones say English
     env[names[position]] = "fr_FR.UTF-8"
     assert i18n.detect(env) == "fr"
     if position > 0:  # and an earlier one, when set, wins over it
@@ -58,9 +58,11 @@ def test_language_from_the_environment(env: dict[str, str], expected: str) -> No
 def test_lang_fr_in_the_environment_speaks_french() -> None:
     code, out, err = invoke("estimate", "--exp", "5", "--city", "Paris", LANG="fr_FR.UTF-8")
     assert code == 0 and err == ""
-    assert out.startswith("Salaire estimé\u00a0: 5 ans d'expérience, Paris ($US brut / an)")
-    median = json.loads(invoke("estimate", "--exp", "5", "--city", "Paris", "--json")[1])["median"]
-    assert f"Médiane     {median:,}".replace(",", "\u202f") in out and "1er décile" in out
+    assert out.startswith("Salaire estimé\u00a0: 5 ans d'expérience, Paris (€ brut / an)")
+    median = json.loads(invoke("estimate", "--exp", "5", "--city", "Paris", "--currency", "EUR",
+                               "--json")[1])["median"]
+    assert (f"Médiane     {median:,}\u00a0€".replace(",", "\u202f") in out
+            and "1er décile" in out)
 
 
 def test_lang_option_wins_over_the_environment() -> None:

@@ -26,7 +26,8 @@ def test_an_offer_at_the_median_is_at_the_50th_percentile() -> None:
     median = offer_of("--exp", "5", "--city", "Austin")["median"]
     doc = offer_of("--exp", "5", "--city", "Austin", "--offer", str(median))
     assert doc["offer"] == {"amount": median, "percentile": 50.0, "gap": 0,
-                            "gap_percent": 0.0, "position": "middle-half"}
+                            "gap_percent": 0.0, "position": "middle-half",
+                            "purchasing_power": doc["purchasing_power"]["amount"]}
 
 
 @pytest.mark.parametrize(("name", "percentile", "position"), [
@@ -97,10 +98,11 @@ def test_offer_in_the_table_says_where_it_sits(name: str, words: str) -> None:
 @pytest.mark.parametrize(("offer", "message"), [
     ("-5", "--offer must be a positive amount (got -5)"),
     ("0", "--offer must be a positive amount (got 0)"),
-    ("nan", "--offer must be a positive amount (got nan)"),
-    ("inf", "--offer must be a positive amount (got inf)"),
+    ("nan", "--offer must be an amount such as 165000, 165k, 165 000 or $165,000 (got 'nan')"),
+    ("inf", "--offer must be an amount such as 165000, 165k, 165 000 or $165,000 (got 'inf')"),
     ("165", "--offer 165 is not a plausible offer for this profile (median "),
-    ("1e12", "is not a plausible offer"),
+    ("1000000000000", "is not a plausible offer"),
+    ("1e12", "--offer must be an amount such as"),
 ])
 def test_a_negative_zero_or_absurd_offer_is_exit_2(offer: str, message: str) -> None:
     result = run("estimate", "--exp", "5", "--city", "Austin", "--offer", offer)

@@ -6,22 +6,29 @@ Heavy modules (rich, numpy) are imported inside the commands that need them, so 
 
 from __future__ import annotations
 
-import sys
-from enum import Enum
-from pathlib import Path
 import functools
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Annotated, NoReturn, Optional, TypeVar
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, NoReturn, TypeVar
 
 import typer
 
 from iasalaire import __version__
 from iasalaire.commands import register
-from iasalaire.errors import ExitCode, IasalaireError, InvalidValue
 from iasalaire.commands.common import echo_result, speak
+from iasalaire.errors import ExitCode, IasalaireError, InvalidValue
 from iasalaire.options import (
-    HUMAN, CurrencyOption, DataOption, JsonFlag, LangOption, Period, presentation,
+    HUMAN,
+    CurrencyOption,
+    DataOption,
+    JsonFlag,
+    LangOption,
+    Period,
+    choice,
+    presentation,
 )
 
 app = typer.Typer(
@@ -107,7 +114,10 @@ class ListName(str, Enum):
 @app.command("list")
 @reported
 def list_values(
-    what: Annotated[ListName, typer.Argument(help="What to list.")] = ListName.cities,
+    what: Annotated[ListName, typer.Argument(
+        help="What to list: levels, cities, countries, sectors, companies, roles, certs, skills, "
+        "remote or sources (in French too: villes, pays, secteurs, métiers...).",
+        parser=choice(ListName, "list", "what"), metavar="WHAT")] = ListName.cities,
     data: DataOption = None,
     json: JsonFlag = False,
     lang: LangOption = None,
@@ -158,27 +168,30 @@ class InputFormat(str, Enum):
 @app.command()
 @reported
 def batch(
-    file: Annotated[Optional[str], typer.Argument(
+    file: Annotated[str | None, typer.Argument(
         help="JSON Lines or CSV file (format from its name); '-' or nothing: stdin (JSON Lines).",
         show_default=False)] = None,
-    input_format: Annotated[Optional[InputFormat], typer.Option(
+    input_format: Annotated[InputFormat | None, typer.Option(
         "--input-format", help="jsonl, json (an array) or csv, when the file name does not tell.",
-        show_default=False)] = None,
+        show_default=False, parser=choice(InputFormat, "", "--input-format"),
+        metavar="[jsonl|json|csv]")] = None,
     output_format: Annotated[StreamFormat, typer.Option(
-        "--output-format", help="jsonl (default) or csv.")] = StreamFormat.jsonl,
+        "--output-format", help="jsonl (default) or csv.",
+        parser=choice(StreamFormat, "", "--output-format"), metavar="[jsonl|csv]")
+    ] = StreamFormat.jsonl,
     data: DataOption = None,
     explain: Annotated[bool, typer.Option(
         "--explain", help="Add each record's factors.")] = False,
-    map_: Annotated[Optional[list[str]], typer.Option(
+    map_: Annotated[list[str] | None, typer.Option(
         "--map", help='Read a column (or JSON key) as a profile field: "Location=city" '
         "(repeatable).", show_default=False)] = None,
-    keep: Annotated[Optional[list[str]], typer.Option(
+    keep: Annotated[list[str] | None, typer.Option(
         "--keep", help="Columns (or keys) to carry to the output: name,id or all.",
         show_default=False)] = None,
-    encoding: Annotated[Optional[str], typer.Option(
+    encoding: Annotated[str | None, typer.Option(
         "--encoding", help="Input encoding (default: UTF-8, UTF-16 by its BOM, cp1252 "
         "fallback for CSV).", show_default=False)] = None,
-    delimiter: Annotated[Optional[str], typer.Option(
+    delimiter: Annotated[str | None, typer.Option(
         "--delimiter", help="CSV delimiter: , ; | or tab (default: sniffed from the header).",
         show_default=False)] = None,
     currency: CurrencyOption = None,
@@ -246,7 +259,7 @@ def calibrate(
     output: Annotated[Path, typer.Option(
         "--output", "-o", help="Where to write the fitted data file ('-': stdout). Never one "
         "of the inputs; an existing file only with --force.", show_default=False)],
-    base: Annotated[Optional[Path], typer.Option(
+    base: Annotated[Path | None, typer.Option(
         "--base", help="Data file whose figures the survey lacks are kept (default: the "
         "built-in baseline).", show_default=False)] = None,
     min_count: Annotated[int, typer.Option(
@@ -293,7 +306,7 @@ def evaluate(
     salaries: SalariesArg,
     data: DataOption = None,
     json: JsonFlag = False,
-    fields: Annotated[Optional[str], typer.Option(
+    fields: Annotated[str | None, typer.Option(
         "--fields", help="Give the estimator only these dimensions of each row (comma-"
         "separated: experience, location, sector, company, role, remote; 'none' for none), "
         "to see how a range holds when a profile says less.", show_default=False)] = None,
@@ -334,6 +347,19 @@ def evaluate(
         from iasalaire.render import console, evaluation_view
 
         evaluation_view(result, console())
+
+
+@app.command()
+def mcp() -> None:
+    """Serve estimate, compare, list and explain as tools for an assistant (Model Context
+    Protocol, over stdio; needs pip install "iasalaire[mcp]")."""
+    try:
+        import mcp.server.mcpserver  # noqa: F401 - the optional extra, checked before serving
+    except ImportError:
+        fail('the MCP server needs the mcp extra: pip install "iasalaire[mcp]"', ExitCode.USAGE)
+    from iasalaire.mcp_server import serve
+
+    serve()
 
 
 @contextmanager

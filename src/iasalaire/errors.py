@@ -50,6 +50,19 @@ class DataFileError(IasalaireError):
     exit_code = ExitCode.DATA
 
 
+class Amount(float):
+    """An amount in a message: '65,500' in English; a human view formats it in its language
+    ('65 500' in French) instead of showing the English digits."""
+
+    def __format__(self, spec: str) -> str:
+        if spec:
+            return float.__format__(self, spec)
+        return f"{self:,.0f}" if self.is_integer() else f"{self:,}"
+
+    def __str__(self) -> str:
+        return format(self, "")
+
+
 class Problem(InvalidValue):
     """An InvalidValue whose message is a template with values, so that a human view can
     show it in the person's language (the English text is the gettext message id)."""

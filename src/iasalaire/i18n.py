@@ -65,10 +65,13 @@ class Language:
     def error(self, error: Any) -> str:
         """An IasalaireError's message in this language: templates (Problem) and unknown
         names are translated; other messages when the catalogue has them word for word."""
-        from iasalaire.errors import Problem, UnknownValue
+        from iasalaire.errors import Amount, Problem, UnknownValue
 
         if isinstance(error, Problem):
-            return self(error.template, **error.values)
+            values = {name: self.number(float(value), 0 if value.is_integer() else 2)
+                      if isinstance(value, Amount) else value
+                      for name, value in error.values.items()}
+            return self(error.template, **values)
         if isinstance(error, UnknownValue):
             shown = error.value if len(error.value) <= 60 else error.value[:57] + "..."
             text = self(f"unknown {error.field}") + f" '{shown}'"
@@ -76,6 +79,28 @@ class Language:
                 text += self(" (did you mean '{hint}'?)", hint=error.suggestion)
             return text
         return self(str(error.message))
+
+    def warning(self, text: str) -> str:
+        """A warning of the core (English, with values) in this language: the known shapes
+        are translated with their values; any other stays as it is."""
+        if self.code == "en":
+            return text
+        import re
+
+        for pattern, template in WARNINGS:
+            found = re.fullmatch(pattern, text)
+            if found is None:
+                continue
+            values = found.groupdict()
+            if "code" in values:
+                values["country"] = self.country(values["code"], values["country"])
+            elif "country" in values:
+                values["country"] = self.country(_country_code(values["country"]),
+                                                 values["country"])
+            if "confidence" in values:
+                values["confidence"] = self(values["confidence"])
+            return self(template, **values)
+        return text
 
     def label(self, text: str) -> str:
         """A vocabulary label of the data file (sector, role, city...) in this language; a label
@@ -135,6 +160,36 @@ class Language:
         from babel.numbers import get_currency_symbol
 
         return get_currency_symbol(currency, locale=self.locale)
+
+
+# The core's warnings (core.py), as patterns and the message ids French translates.
+WARNINGS = (
+    (r"no figure for (?P<city>.+) itself: placed in (?P<country>[^(),]+), outside its listed "
+     r"cities",
+     "no figure for {city} itself: placed in {country}, outside its listed cities"),
+    (r"no figure for (?P<city>.+) itself: placed in (?P<country>[^()]+)",
+     "no figure for {city} itself: placed in {country}"),
+    (r"no survey rows for (?P<country>.+) \((?P<code>[A-Z]{2})\): placed by GDP per capita "
+     r"\(R8\), with (?P<confidence>\w+) confidence and a wide range",
+     "no survey rows for {country} ({code}): placed by GDP per capita (R8), with {confidence} "
+     "confidence and a wide range"),
+    (r"no survey rows for (?P<country>.+) \((?P<code>[A-Z]{2})\): its figure comes from "
+     r"(?P<source>\S+), with (?P<confidence>\w+) confidence and a wide range",
+     "no survey rows for {country} ({code}): its figure comes from {source}, with "
+     "{confidence} confidence and a wide range"),
+    (r"no figure for (?P<country>.+) \((?P<code>[A-Z]{2})\) in this data file: the "
+     r"world-level figure is used, with low confidence",
+     "no figure for {country} ({code}) in this data file: the world-level figure is used, "
+     "with low confidence"),
+)
+
+
+def _country_code(english: str) -> str:
+    from iasalaire.iso3166 import COUNTRIES
+
+    wanted = english.casefold()
+    return next((code for code, (name, aliases) in COUNTRIES.items()
+                 if wanted in (name.casefold(), *(a.casefold() for a in aliases))), "")
 
 
 @lru_cache(maxsize=4)

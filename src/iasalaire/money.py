@@ -180,6 +180,8 @@ class Presentation:
     period: str = "year"
     months: int = 12
     net: bool = False
+    # A French view with no --currency: a place of the euro area reads in euros.
+    euro_for_french: bool = False
 
     def money(self, data_currency: str, data_version: str, country: str | None) -> Money:
         """The Money for one estimate (its country decides `local` and whether --net holds)."""
@@ -191,6 +193,10 @@ class Presentation:
             raise Problem("--net needs a table of social contributions; there is one for France "
                           "(FR) only, not for {country}: drop --net", "net", country=country)
         wanted = self.currency
+        if wanted is None and self.euro_for_french and country is not None:
+            from iasalaire.cldr import CURRENCY
+
+            wanted = "EUR" if CURRENCY.get(country) == "EUR" else None
         code = (local_currency(country) if wanted == LOCAL
                 else currency_code(wanted) if wanted else data_currency)
         year = data_year(data_version)

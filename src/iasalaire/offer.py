@@ -7,11 +7,12 @@ the median is at the 50th percentile, one at the shown p25 at the 25th, and so o
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from iasalaire.core import Estimate
-from iasalaire.errors import Problem
+from iasalaire.errors import Amount, Problem
 from iasalaire.money import Money
 
 PLAUSIBLE = 10.0  # an offer over 10x (or under a tenth of) the median is a typo or wrong unit
@@ -46,6 +47,34 @@ def _percentile(result: Estimate, ratio: float) -> float:
     return 50 * (1 + math.erf(z / math.sqrt(2)))
 
 
+# An offer as people write it: 165000, 165k, 165.5k, 165 000, 165,000, 165_000, $165,000,
+# 165 000 €. Groups of three after a thousands separator (one kind per amount), '.' as the only
+# decimal mark, k for thousands; anything else is refused rather than guessed.
+_SYMBOLS = "$€£"
+_AMOUNT = re.compile(
+    r"[$€£]?(?P<whole>\d{1,3}(?P<sep>[,_ \u00a0\u202f])\d{3}(?:(?P=sep)\d{3})*|\d+)"
+    r"(?P<fraction>\.\d+)?(?P<k>[kK])?[$€£]?")
+
+
+def parse_amount(text: str | float, name: str = "--offer") -> float:
+    """An offer amount from what a person typed (Problem, naming the option, otherwise)."""
+    if isinstance(text, (int, float)):
+        return float(text)
+    squeezed = text.strip()
+    if squeezed.startswith("-"):  # a negative amount is read, then refused by place()
+        return -parse_amount(squeezed[1:], name)
+    for symbol in _SYMBOLS:  # "165 000 €", "$ 165,000": the symbol may stand apart
+        squeezed = squeezed.replace(f" {symbol}", symbol).replace(f"{symbol} ", symbol)
+    squeezed = re.sub(r"(?<=\d)[ \u00a0\u202f]+(?=[kK]\b)", "", squeezed)
+    found = _AMOUNT.fullmatch(squeezed)
+    if found is None or sum(squeezed.count(s) for s in _SYMBOLS) > 1:
+        raise Problem("{name} must be an amount such as 165000, 165k, 165 000 or $165,000 "
+                      "(got '{value}')", "offer", name=name, value=text)
+    whole = re.sub(r"\D", "", found["whole"])
+    value = float(whole + (found["fraction"] or ""))
+    return value * 1000 if found["k"] else value
+
+
 @dataclass(frozen=True, slots=True)
 class Offer:
     amount: float  # as given: chosen currency and period
@@ -54,12 +83,14 @@ class Offer:
     gap: int  # amount - median, chosen currency and period (rounded like the figures)
     gap_percent: float  # amount / median - 1
     position: str  # one of POSITIONS
+    # What the offer buys at US-average prices, shown like the amount (None: no price level).
+    purchasing_power: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         amount = int(self.amount) if self.amount.is_integer() else self.amount
         return {"amount": amount, "percentile": round(self.percentile, 1),
                 "gap": self.gap, "gap_percent": round(self.gap_percent * 100, 1),
-                "position": self.position}
+                "position": self.position, "purchasing_power": self.purchasing_power}
 
 
 def place(result: Estimate, money: Money, amount: float) -> Offer:
@@ -77,7 +108,7 @@ def place(result: Estimate, money: Money, amount: float) -> Offer:
                     "--offer {amount} is not a plausible offer for this profile (median "
                     "{median} {currency} a year): check its currency (--currency) and period "
                     "(--period)")
-        raise Problem(template, "offer", amount=f"{amount:g}", median=f"{shown:,}",
+        raise Problem(template, "offer", amount=Amount(amount), median=Amount(shown),
                       currency=money.currency)
     percentile = _percentile(result, ratio)
     p = result.percentiles
@@ -86,4 +117,7 @@ def place(result: Estimate, money: Money, amount: float) -> Offer:
         yearly > p[name] for name in ("p75", "p90"))
     median_shown = money.show(result.median)
     gap = int(round((amount - median_shown) / money.step)) * money.step
-    return Offer(amount, yearly, percentile, gap, amount / median_shown - 1, POSITIONS[rank])
+    level = result.data.price_level(result.profile.get("city"))
+    power = None if level is None else money.amount(yearly / (level.index / 100))
+    return Offer(amount, yearly, percentile, gap, amount / median_shown - 1, POSITIONS[rank],
+                 power)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
@@ -28,6 +28,39 @@ class Lang(str, Enum):
 class Period(str, Enum):
     year = "year"
     month = "month"
+
+
+# What a closed option also accepts, in French (a French view may be asked in French words).
+CHOICE_ALIASES: dict[str, dict[str, str]] = {
+    "period": {"an": "year", "annee": "year", "année": "year", "mois": "month"},
+    "format": {"tableau": "table"},
+    "list": {"niveaux": "levels", "villes": "cities", "pays": "countries",
+             "secteurs": "sectors", "entreprises": "companies", "metiers": "roles",
+             "métiers": "roles", "roles": "roles", "rôles": "roles",
+             "certifications": "certs", "competences": "skills", "compétences": "skills",
+             "teletravail": "remote", "télétravail": "remote"},
+}
+
+
+def choice(kind: type[Enum], name: str, option: str) -> Any:
+    """A parser for a closed option: its values, case-insensitive, plus CHOICE_ALIASES; a
+    wrong value is one plain line (no 'Value error,' from the type checks underneath)."""
+
+    def parse(value: Any) -> Any:
+        if isinstance(value, kind):
+            return value
+        text = str(value).strip().casefold()
+        text = CHOICE_ALIASES.get(name, {}).get(text, text)
+        for member in kind:
+            if member.value == text:
+                return member
+        known = ", ".join(m.value for m in kind)
+        aliases = ", ".join(a for a in CHOICE_ALIASES.get(name, {}) if a not in known)
+        raise typer.BadParameter(f"'{value}' is not one of {known}"
+                                 + (f" (or {aliases})" if aliases else ""),
+                                 param_hint=f"'{option}'")
+
+    return parse
 
 
 def _complete(field: str) -> Any:
@@ -59,55 +92,62 @@ def _complete_currency(incomplete: str) -> list[str]:
 
 
 # Options shared by every command that takes a profile (same names everywhere).
-Years = Annotated[Optional[float], typer.Option(
+Years = Annotated[float | None, typer.Option(
     "--exp", "--years", help="Years of experience (0 to 60).", show_default=False)]
-Level = Annotated[Optional[str], typer.Option(
+Level = Annotated[str | None, typer.Option(
     help="junior, mid, senior, executive (or EN, MI, SE, EX). Not with --exp.",
     autocompletion=_complete("level"))]
-City = Annotated[Optional[str], typer.Option(
+City = Annotated[str | None, typer.Option(
     help="City or metro (SF, NYC, Paris...).", autocompletion=_complete("city"))]
-Country = Annotated[Optional[str], typer.Option(
+Country = Annotated[str | None, typer.Option(
     help="ISO 3166 code or country name.", autocompletion=_complete("country"))]
-Sector = Annotated[Optional[str], typer.Option(
+Sector = Annotated[str | None, typer.Option(
     help="tech, telecom, finance, health, public...", autocompletion=_complete("sector"))]
-Company = Annotated[Optional[str], typer.Option(
+Company = Annotated[str | None, typer.Option(
     help="big-tech, large, medium, small, startup (or L, M, S).",
     autocompletion=_complete("company"))]
-Role = Annotated[Optional[str], typer.Option(
+Role = Annotated[str | None, typer.Option(
     help="ai-engineer, ml-engineer, data-scientist, ... or a job title.",
     autocompletion=_complete("role"))]
-Certs = Annotated[Optional[list[str]], typer.Option(
+Certs = Annotated[list[str] | None, typer.Option(
     "--cert", help="A certification (repeatable).", show_default=False,
     autocompletion=_complete("certs"))]
-Skills = Annotated[Optional[list[str]], typer.Option(
+Skills = Annotated[list[str] | None, typer.Option(
     "--skill", help="A skill: python, pytorch, llm... (repeatable).", show_default=False,
     autocompletion=_complete("skills"))]
-Remote = Annotated[Optional[str], typer.Option(
+Remote = Annotated[str | None, typer.Option(
     help="Share of remote work: 0, 50 or 100.", autocompletion=_complete("remote"))]
-DataOption = Annotated[Optional[Path], typer.Option(
+DataOption = Annotated[Path | None, typer.Option(
     "--data", help="Data file to use instead of the built-in baseline.", show_default=False)]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON (same as --format json).")]
-FormatOption = Annotated[Optional[Format], typer.Option(
-    "--format", "-f", help="table (default), json, csv or markdown.", show_default=False)]
+FormatOption = Annotated[Format | None, typer.Option(
+    "--format", "-f", help="table (default), json, csv or markdown.", show_default=False,
+    parser=choice(Format, "format", "--format"), metavar="[table|json|csv|markdown]")]
 
 # Presentation options: what people read, never what the model computes.
-LangOption = Annotated[Optional[Lang], typer.Option(
-    "--lang", help="Language of the table: en or fr (default: IASALAIRE_LANG, LANGUAGE, "
+LangOption = Annotated[Lang | None, typer.Option(
+    "--lang", parser=choice(Lang, "lang", "--lang"), metavar="[en|fr]",
+    help="Language of the table: en or fr (default: IASALAIRE_LANG, LANGUAGE, "
     "LC_ALL, LC_MESSAGES, LANG). --json, CSV and JSON Lines are the same in every language.",
     show_default=False)]
-CurrencyOption = Annotated[Optional[str], typer.Option(
+CurrencyOption = Annotated[str | None, typer.Option(
     "--currency", help="EUR, GBP, CAD, CHF, INR... or 'local' (the profile's country's); "
     "yearly-average ECB rates.", show_default=False, autocompletion=_complete_currency)]
 PeriodOption = Annotated[Period, typer.Option(
-    "--period", help="Pay per year or per month (a twelfth, or see --months).")]
-MonthsOption = Annotated[Optional[int], typer.Option(
+    "--period", help="Pay per year or per month (a twelfth, or see --months); an, mois in "
+    "French.", parser=choice(Period, "period", "--period"), metavar="[year|month]")]
+MonthsOption = Annotated[int | None, typer.Option(
     "--months", help="Payments a year with --period month: 13 for a thirteenth month.",
     show_default=False)]
 NetOption = Annotated[bool, typer.Option(
     "--net", help="France only: net before income tax (net avant impot), from URSSAF's rules.")]
-OfferOption = Annotated[Optional[float], typer.Option(
-    "--offer", help="An offer, in the chosen currency and period: where it sits on the range.",
-    show_default=False)]
+OfferOption = Annotated[str | None, typer.Option(
+    "--offer", help="An offer, in the chosen currency and period (165000, 165k, '165 000', "
+    "'$165,000'): where it sits on the range.", show_default=False)]
+# compare: one offer for every compared profile, or one per value / scenario, in order.
+OffersOption = Annotated[list[str] | None, typer.Option(
+    "--offer", help="An offer (165000, 165k, '165 000', '$165,000'), for every compared "
+    "profile; repeated, one per value or scenario, in order.", show_default=False)]
 
 
 # Command-line option name -> profile field name.
@@ -143,8 +183,9 @@ def chosen_format(json: bool, format: Format | None) -> Format:
 
 
 def presentation(currency: str | None, period: Period, months: int | None,
-                 net: bool) -> Any:
-    """The Presentation the options ask for (InvalidValue when they contradict)."""
+                 net: bool, lang: str = "en") -> Any:
+    """The Presentation the options ask for (InvalidValue when they contradict); a French
+    view with no --currency shows a euro-area place in euros."""
     from iasalaire.money import LOCAL, Presentation, check_options, currency_code
 
     if currency is not None and not currency.strip():
@@ -153,7 +194,8 @@ def presentation(currency: str | None, period: Period, months: int | None,
         raise InvalidValue("--currency is empty", "currency")
     if currency is not None:  # checked before any estimate: a typo is exit 2 at once
         currency = LOCAL if currency.strip().casefold() == LOCAL else currency_code(currency)
-    return Presentation(currency, period.value, check_options(period.value, months), net)
+    return Presentation(currency, period.value, check_options(period.value, months), net,
+                        euro_for_french=lang == "fr")
 
 
 # The language the human view of the running command speaks (None: a machine format, whose

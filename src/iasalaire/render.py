@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import io
+import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, TextIO
+from typing import Any, TextIO, cast
 
-from rich.console import Console
 from rich.cells import cell_len
+from rich.console import Console
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -28,7 +29,43 @@ def console(file: TextIO | None = None) -> Console:
     encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
     if not encoding.startswith("utf"):  # latin-1, cp1252, ascii: no bar blocks, no '’'
         stream = _Fallback(stream, encoding)
-    return Console(file=stream, highlight=False, soft_wrap=False)
+    return Console(file=cast(TextIO, _Trimmed(stream)), highlight=False, soft_wrap=False)
+
+
+_TRAILING = re.compile(r"[ ]+((?:\x1b\[[0-9;]*m)*)\n")
+
+
+class _Trimmed(io.TextIOBase):
+    """A text stream whose lines end without the spaces rich pads them with (they paste
+    badly): whole lines are written, trimmed, as they complete."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._pending = ""
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return str(getattr(self._stream, "encoding", None) or "utf-8")
+
+    def write(self, text: str) -> int:
+        lines = self._pending + text
+        end = lines.rfind("\n") + 1
+        self._pending = lines[end:]
+        if end:
+            self._stream.write(_TRAILING.sub(r"\1\n", lines[:end]))
+        return len(text)
+
+    def flush(self) -> None:
+        if self._pending:
+            self._stream.write(self._pending.rstrip(" "))
+            self._pending = ""
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
+
+    def fileno(self) -> int:
+        return self._stream.fileno()
 
 
 class _Fallback(io.TextIOBase):
@@ -66,6 +103,12 @@ class View:
 
     def amount(self, yearly: float) -> str:
         return self.t.number(self.money.amount(yearly))
+
+    def after(self) -> str:
+        """French says the currency after an amount it stands alone with ('65 500 €')."""
+        if self.t.code == "en":
+            return ""
+        return "\u00a0" + self.t.symbol(self.money.currency)
 
     def span(self, low: float, high: float) -> str:
         return self.t("{low} - {high}", low=self.amount(low), high=self.amount(high))
@@ -110,6 +153,13 @@ class View:
         if dimension == "interaction":
             return factor.label
         return t.label(factor.label)
+
+    def row_label(self, factor: Factor, result: Estimate) -> str:
+        """A factor after its dimension: 'Expérience : 3 ans', not '... 3 ans d'expérience'."""
+        if self.t.code != "en" and factor.dimension == "years":
+            years = float(factor.input)
+            return self.t.plural("{n} year", "{n} years", years, n=self.t.decimal(years))
+        return self.factor_label(factor, result)
 
     def headline(self, result: Estimate) -> str:
         """'5 years of experience, San Francisco': what the estimate is for."""
@@ -169,7 +219,8 @@ class View:
         return self.t(POSITION_WORDS[offer.position])
 
     def ordinal(self, value: float) -> str:
-        n = int(round(value))
+        # 0.3 is not "the 0th percentile" nor 99.8 "the 100th": the ends read 1st and 99th.
+        n = min(99, max(1, int(round(value))))
         if self.t.code == "fr":
             return "1er" if n == 1 else f"{n}e"
         suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
@@ -177,6 +228,18 @@ class View:
 
 
 CONFIDENCE_STYLE = {"high": "green", "medium": "yellow", "low": "red"}
+EFFECT_MEANING = ("Effect: each factor's share of the gap between the base and the median, in "
+                  "proportion to the log of its multiplier, so the effects add up to the median; "
+                  "the same multiplier moves more money on a profile that pays more.")
+# The base is the level every factor multiplies; the data file's label may read as a ranking
+# ("worldwide median"), so the views name it for what it is.
+BASE_LABELS = {"AI engineers, worldwide median": "AI engineers, all countries"}
+
+
+def base_label(t: Language, label: str) -> str:
+    return t.label(BASE_LABELS.get(label, label))
+
+
 POSITION_WORDS = {
     "below-p10": "below the wide range (under p10)",
     "below-middle-half": "below the middle half",
@@ -195,13 +258,13 @@ def estimate_view(result: Estimate, out: Console, view: View | None = None,
     p = result.percentiles
     file = result.data.file
     names = t.percentile
-    out.print(Text.assemble((t("Estimated pay: "), "bold"), (view.headline(result), "bold cyan"),
-                            f" ({view.unit()})"))
+    say(out, Text.assemble((t("Estimated pay: "), "bold"), (view.headline(result), "bold cyan"),
+                           f" ({view.unit()})"))
     out.print()
     lines: list[tuple[str, Text]] = [
-        (t("Range"), Text.assemble((view.span(p["p25"], p["p75"]), "bold green"),
+        (t("Range"), Text.assemble((view.span(p["p25"], p["p75"]) + view.after(), "bold green"),
                                    (t("   the middle half (p25-p75)"), "dim"))),
-        (t("Median"), Text.assemble((view.amount(p["p50"]), "bold"),
+        (t("Median"), Text.assemble((view.amount(p["p50"]) + view.after(), "bold"),
                                     (t("   mean {mean}", mean=view.amount(result.mean)), "dim"))),
     ]
     width = max(len(label) for label, _ in lines) + 2
@@ -215,6 +278,9 @@ def estimate_view(result: Estimate, out: Console, view: View | None = None,
                index=f"{level.index:.0f}", source=level.source), "dim"))))
     if offer is not None:
         extra.append((t("Offer"), offer_text(view, offer)))
+        if offer.purchasing_power is not None:
+            extra.append(("", Text(t("buys {amount} at US-average prices", amount=t.number(
+                offer.purchasing_power)), style="dim")))
         extra.append((t("Gap"), Text(t("{gap} ({percent}) from the median", gap=t.signed(
             offer.gap), percent=t.percent(offer.gap_percent, signed=True)), style="dim")))
     if money.exchange is not None:
@@ -229,57 +295,149 @@ def estimate_view(result: Estimate, out: Console, view: View | None = None,
             style="dim")))
     width = max([width] + [len(label) + 2 for label, _ in extra])
     for label, text in lines[:2]:
-        out.print(Text.assemble("  ", label.ljust(width), text))
-    out.print(Text.assemble(f"  {names['p10']} {view.amount(p['p10'])} ",
-                            (bar(result, 30), "green"),
-                            f" {view.amount(p['p90'])} {names['p90']}"))
+        say(out, Text.assemble("  ", label.ljust(width), text), width + 2)
+    low = f"{names['p10']} {view.amount(p['p10'])}"
+    high = f"{view.amount(p['p90'])} {names['p90']}"
+    room = out.width - cell_len(low) - cell_len(high) - 4
+    if room >= 10:  # the bar between its ends, as wide as the line allows (30 at most)
+        out.print(Text.assemble(f"  {low} ", (bar(result, min(30, room)), "green"), f" {high}"),
+                  soft_wrap=True)
+    else:  # too narrow for the three on one line: the ends above and below the bar
+        out.print(Text(f"  {low}"), soft_wrap=True)
+        out.print(Text.assemble("  ", (bar(result, max(10, min(30, out.width - 4))), "green")),
+                  soft_wrap=True)
+        out.print(Text(f"  {high}"), soft_wrap=True)
     for label, text in extra:
-        out.print(Text.assemble("  ", label.ljust(width), text))
+        say(out, Text.assemble("  ", label.ljust(width), text), width + 2)
     out.print()
     scale = view.scale(result)
-    table = Table(box=None, show_edge=False, header_style="bold", padding=(0, 1))
-    # Figures never wrap; on a narrow terminal the labels do (indented under themselves).
-    table.add_column(t("What moved it"), overflow="fold")
-    table.add_column("x", justify="right", no_wrap=True)
-    table.add_column(t("effect"), justify="right", no_wrap=True)
-    table.add_column(t("source"), no_wrap=True)
-    table.add_column(t("confidence"), no_wrap=True)
-    table.add_row(t("Base: {label}", label=t.label(file.base.label)),
-                  "", t.number(money_round(result.base * scale, money.step)), file.base.source,
-                  t(file.base.confidence))
+    rows: list[tuple[str, str, str, str, Text]] = [(
+        t("Base: {label}", label=base_label(t, file.base.label)), "",
+        t.number(money_round(result.base * scale, money.step)), file.base.source,
+        view.confidence(file.base.confidence))]
     for factor, effect in factor_rows(result):
-        table.add_row(t("{dimension}: {label}", dimension=t(factor.dimension.capitalize()),
-                        label=view.factor_label(factor, result)),
-                      t.decimal(round(factor.multiplier, 3), 3), t.signed(
-                          money_round(effect * scale, money.step)), factor.source,
-                      view.confidence(factor.confidence))
-    out.print(Padding(table, (0, 0, 0, 1), expand=False))
+        rows.append((t("{dimension}: {label}", dimension=t(factor.dimension.capitalize()),
+                       label=view.row_label(factor, result)),
+                     t.decimal(round(factor.multiplier, 3), 3),
+                     t.signed(money_round(effect * scale, money.step)), factor.source,
+                     view.confidence(factor.confidence)))
+    factors_table(out, t, rows)
+    say(out, Text(t(EFFECT_MEANING), style="dim"))
     out.print()
-    out.print(Text.assemble((t("How sure: "), "bold"), t("median "),
-                            view.confidence(result.confidence),
-                            t(" (its weakest figure), range "),
-                            view.confidence(result.range_confidence),
-                            t(" (spread {source}).", source=file.spread.source)))
-    out.print(Text.assemble((t("Wide range: ") if result.wide else t("Range: "), "bold"),
-                            view.spread_text(result)))
-    out.print(Text.assemble((t("Basis: "), "bold"), view.basis() + "."))
+    if t.code == "en":
+        say(out, Text.assemble((t("How sure: "), "bold"), t("median "),
+                                view.confidence(result.confidence),
+                                t(" (its weakest figure), range "),
+                                view.confidence(result.range_confidence),
+                                t(" (spread {source}).", source=file.spread.source)))
+    else:  # "médiane moyenne" would read "average median": the confidence comes first
+        say(out, Text.assemble((t("How sure: "), "bold"), view.confidence(result.confidence),
+                                t(" for the median (its weakest figure), "),
+                                view.confidence(result.range_confidence),
+                                t(" for the range (spread {source}).",
+                                  source=file.spread.source)))
+    say(out, Text.assemble((t("Wide range: ") if result.wide else t("Range: "), "bold"),
+                           view.spread_text(result)))
+    say(out, Text.assemble((t("Basis: "), "bold"), view.basis() + "."))
     said = view.article_text(result)
     if said is not None:
-        out.print(Text.assemble((t("Article: "), "bold"), said + "."))
-    notes = Table.grid(padding=(0, 1))
-    notes.add_column(no_wrap=True)
-    notes.add_column(style="dim")
-    for factor in result.factors:
-        if factor.note:
-            notes.add_row("  " + t("{dimension}:", dimension=t(factor.dimension)), factor.note)
-    if notes.row_count:
+        say(out, Text.assemble((t("Article: "), "bold"), said + "."))
+    noted = [("  " + t("{dimension}:", dimension=t(f.dimension)), f.note)
+             for f in result.factors if f.note]
+    if noted:
         out.print(Text(t("Notes:"), style="bold"))
-        out.print(notes)
-    out.print(Text(t("Data: {name} {version}; sources: {sources} (iasalaire list sources)",
-                     name=result.data.name, version=result.data.version,
-                     sources=", ".join(result.source_keys())), style="dim"))
+        width = max(cell_len(name) for name, _ in noted) + 1
+        # Beside their names when there is room for a readable column, under them otherwise.
+        beside = out.width - width >= 30
+        for name, note in noted:
+            if beside:
+                say(out, Text.assemble(name.ljust(width), (note, "dim")), width)
+            else:
+                out.print(Text(name), soft_wrap=True)
+                say(out, Text.assemble("    ", (note, "dim")), 4)
+    say(out, Text(t("Data: {name} {version}; sources: {sources} (iasalaire list sources)",
+                    name=result.data.name, version=result.data.version,
+                    sources=", ".join(result.source_keys())), style="dim"))
     for warning in result.warnings:
-        out.print(Text(t("warning: {message}", message=warning), style="yellow"))
+        say(out, Text(t("warning: {message}", message=t.warning(warning)), style="yellow"))
+
+
+def factors_table(out: Console, t: Language,
+                  rows: Sequence[tuple[str, str, str, str, Text]]) -> None:
+    """The factors: a table when it fits with no word cut (figures never wrap, the labels
+    wrap at spaces), else one block per factor: its label, then its figures under it."""
+    titles = (t("What moved it"), "x", t("effect"), t("source"), t("confidence"))
+    figures = [max(cell_len(titles[i]), *(cell_len(str(r[i])) for r in rows))
+               for i in range(1, 5)]
+    label_words = max(cell_len(w) for r in [titles, *rows] for w in str(r[0]).split(" "))
+    label_full = max(cell_len(str(r[0])) for r in [titles, *rows])
+    room = out.width - 1 - sum(figures) - 2 * 5  # one space of padding each side of a column
+    if room >= min(label_full, max(label_words, 16)):
+        table = Table(box=None, show_edge=False, header_style="bold", padding=(0, 1))
+        table.add_column(titles[0], min_width=min(label_full, max(label_words, room)))
+        table.add_column(titles[1], justify="right", no_wrap=True)
+        table.add_column(titles[2], justify="right", no_wrap=True)
+        table.add_column(titles[3], no_wrap=True)
+        table.add_column(titles[4], no_wrap=True)
+        for row in rows:
+            table.add_row(*row)
+        out.print(Padding(table, (0, 0, 0, 1), expand=False))
+        return
+    out.print(Text("  " + titles[0], style="bold"), soft_wrap=True)
+    for label, multiplier, effect, source, confidence in rows:
+        say(out, Text("  " + label), 4)
+        figures_line = Text.assemble("    ", f"x{multiplier}  " if multiplier else "", effect)
+        tail = Text.assemble(source, ", ", confidence)
+        if figures_line.cell_len + 2 + tail.cell_len <= out.width:
+            out.print(Text.assemble(figures_line, "  ", tail), soft_wrap=True)
+        else:
+            out.print(figures_line, soft_wrap=True)
+            out.print(Text.assemble("    ", tail), soft_wrap=True)
+
+
+def wrapped(text: Text, width: int, indent: int = 0) -> list[Text]:
+    """`text` in lines of at most `width` cells, broken at plain spaces only: the no-break
+    spaces inside '131 800' or before '€' and ':' never break, and a word longer than a line
+    stays whole (the terminal folds it, nothing is cut). Lines after the first start with
+    `indent` spaces."""
+    plain = text.plain
+    words: list[tuple[int, int]] = []  # (start, end) of each run between plain spaces
+    start = None
+    for i, char in enumerate(plain + " "):
+        if char == " ":
+            if start is not None:
+                words.append((start, i))
+                start = None
+        elif start is None:
+            start = i
+    lines: list[Text] = []
+    line_start = line_end = None
+    lead = len(plain) - len(plain.lstrip(" "))
+    room = width - lead
+    for begin, end in words:
+        if line_start is None:
+            line_start, line_end = begin, end
+            continue
+        assert line_end is not None
+        if cell_len(plain[line_start:end]) <= room:
+            line_end = end
+            continue
+        lines.append(text[line_start:line_end])
+        room = width - indent
+        line_start, line_end = begin, end
+    if line_start is not None:
+        lines.append(text[line_start:line_end])
+    if lead and lines:  # keep a leading indent ("  Range ...")
+        lines[0] = Text(" " * lead) + lines[0]
+    # A word too long for the line after the indent moves left rather than past the edge.
+    return [line if i == 0 else Text(" " * max(0, min(indent, width - line.cell_len))) + line
+            for i, line in enumerate(lines)] or [Text("")]
+
+
+def say(out: Console, text: Text, indent: int = 0) -> None:
+    """One paragraph, wrapped at plain spaces to the console's width (see `wrapped`)."""
+    for line in wrapped(text, out.width, indent):
+        out.print(line, soft_wrap=True)
 
 
 def money_round(value: float, step: int) -> int:
@@ -338,18 +496,19 @@ def estimate_markdown(result: Estimate, view: View, offer: Offer | None = None) 
         t("| factor | multiplier | effect ({currency}) | source | confidence |",
           currency=view.money.currency),
         "|---|---:|---:|---|---|",
-        f"| {t('Base: {label}', label=t.label(file.base.label))} | | "
+        f"| {t('Base: {label}', label=base_label(t, file.base.label))} | | "
         f"{t.number(money_round(result.base * scale, view.money.step))} | {file.base.source} | "
         f"{t(file.base.confidence)} |",
     ]
     for factor, effect in factor_rows(result):
         name = t("{dimension}: {label}", dimension=t(factor.dimension),
-                 label=view.factor_label(factor, result))
+                 label=view.row_label(factor, result))
         lines.append(f"| {name} | "
                      f"x{t.decimal(round(factor.multiplier, 3), 3)} | "
                      f"{t.signed(money_round(effect * scale, view.money.step))} | "
                      f"{factor.source} | {t(factor.confidence)} |")
-    lines += ["\n> " + t("warning: {message}", message=w) for w in result.warnings]
+    lines += ["", t(EFFECT_MEANING)]
+    lines += ["\n> " + t("warning: {message}", message=t.warning(w)) for w in result.warnings]
     return "\n".join(lines) + "\n"
 
 
@@ -365,6 +524,9 @@ def compare_markdown(heading: str, rows: Sequence[Row], view: View) -> str:
         header.append(t("in US prices"))
     if any(r.offer for r in rows):
         header.append(t("offer"))
+    offer_buys = any(r.offer and r.offer.purchasing_power is not None for r in rows)
+    if offer_buys:
+        header.append(t("offer in US prices"))
     header.append(t("confidence"))
     lines = [t("**Estimated pay** ({unit})", unit=view.unit()), "",
              "| " + " | ".join(header) + " |",
@@ -382,6 +544,9 @@ def compare_markdown(heading: str, rows: Sequence[Row], view: View) -> str:
             cells.append("" if row.offer is None else t(
                 "{amount} ({ordinal} pct)", amount=t.number(row.offer.amount),
                 ordinal=view.ordinal(row.offer.percentile)))
+        if offer_buys:
+            cells.append("" if row.offer is None or row.offer.purchasing_power is None
+                         else t.number(row.offer.purchasing_power))
         cells.append(t(row.result.confidence))
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
     return "\n".join(lines) + "\n"
@@ -418,6 +583,20 @@ def list_view(title: str, rows: Sequence[dict[str, Any]], out: Console,
         headers = [t(f"column {c}").removeprefix("column ") for c in columns]
     else:
         headers = columns
+    wrapping = [i for i, c in enumerate(columns) if c in ("label", "title", "detail")]
+    fixed = sum(max([cell_len(headers[i])] + [cell_len(r[i]) for r in cells]) + 2
+                for i in range(len(columns)) if i not in wrapping)
+    words = max([cell_len(w) for r in cells for i in wrapping for w in r[i].split(" ")] + [0])
+    if cells and fixed + sum(max(words, 12) + 2 for _ in wrapping) > out.width:
+        # Too narrow for the table with its words whole: one block per value, its id first.
+        say(out, Text(title, style="bold"))
+        width = max(cell_len(h) for h in headers[1:]) + 2 if len(headers) > 1 else 0
+        for row_cells in cells:
+            out.print(Text(" " + row_cells[0], style="bold"), soft_wrap=True)
+            for header, value in zip(headers[1:], row_cells[1:]):
+                if value:
+                    say(out, Text.assemble("    ", header.ljust(width), value), width + 4)
+        return
     for i, column in enumerate(columns):
         # Short columns keep their full width; labels and titles wrap when space runs out.
         wraps = column in ("label", "title", "detail")
@@ -473,6 +652,8 @@ def compare_view(heading: str, rows: Sequence[Row], out: Console, view: View | N
             "offer": "" if row.offer is None else t(
                 "{amount} ({ordinal} pct)", amount=t.number(row.offer.amount),
                 ordinal=view.ordinal(row.offer.percentile)),
+            "offer_buys": "" if row.offer is None or row.offer.purchasing_power is None
+            else t.number(row.offer.purchasing_power),
             "confidence": view.confidence(row.result.confidence),
             "factors": "; ".join(
                 f"{_short(view.factor_label(f, row.result), f.input)} "
@@ -482,12 +663,15 @@ def compare_view(heading: str, rows: Sequence[Row], out: Console, view: View | N
         cells.append(cell)
     titles = {"median": t("median"), "range": t("range (p25-p75)"), "wide": t("p10-p90"),
               "vs": t("vs {first}", first=first.name), "buys": t("in US prices"),
-              "offer": t("offer"), "confidence": t("confidence"), "factors": t("what makes it")}
+              "offer": t("offer"), "offer_buys": t("offer in US prices"),
+              "confidence": t("confidence"), "factors": t("what makes it")}
     keys = ["median", "range", "wide", "vs"]
     if any(powers):  # cheaper places pay less but cost less (S11)
         keys.append("buys")
     if any(r.offer for r in rows):
         keys.append("offer")
+    if any(r.offer and r.offer.purchasing_power is not None for r in rows):
+        keys.append("offer_buys")  # 165,000 in Austin buys what 169,000 buys in the average US
     keys.append("confidence")
     if scenarios:
         keys.append("factors")
@@ -547,33 +731,61 @@ def _short(label: str, given: str) -> str:
 
 
 def curve_view(title: str, points: Sequence[tuple[float, Estimate]], out: Console,
-               view: View) -> None:
-    """The median and the middle half by years of experience, one line a year."""
+               view: View, offers: Sequence[Offer] | None = None) -> None:
+    """The median and the middle half by years of experience, one line a year; with an
+    offer, its place on each year's range (a mark, and its percentile at the end)."""
     t, money = view.t, view.money
     low = min(money.show(r.percentiles["p25"]) for _, r in points)
     high = max(money.show(r.percentiles["p75"]) for _, r in points)
-    label_width = max(len(view.amount(r.median)) for _, r in points)
-    width = max(20, min(60, out.width - label_width - 12))
+    if offers:
+        low, high = min(low, offers[0].amount), max(high, offers[0].amount)
+    label_width = max([len(view.amount(r.median)) for _, r in points]
+                      + [cell_len(t("median"))])
+    ranks = [view.ordinal(o.percentile) for o in offers or []]
+    rank_width = max([cell_len(r) for r in ranks] + [cell_len(t("offer"))])
+    width = max(10, min(60, out.width - label_width - 12 - (rank_width + 2 if offers else 0)))
     span = (high - low) or 1.0
 
     def at(value: float) -> int:
-        return min(width - 1, max(0, round((money.show(value) - low) / span * (width - 1))))
+        return min(width - 1, max(0, round((value - low) / span * (width - 1))))
 
-    out.print(Text.assemble((t("Median and middle half by years of experience"), "bold"),
-                            t(": "), f"{title} ({view.unit()})"))
+    say(out, Text.assemble((t("Median and middle half by years of experience"), "bold"),
+                           t(": "), f"{title} ({view.unit()})"))
+    if offers:
+        offer = offers[0]
+        reached = next((int(y) for (y, r), o in zip(points, offers) if o.percentile <= 50), None)
+        said = (t("the median reaches it from {years} years of experience", years=reached)
+                if reached is not None else t("above the median at every experience shown"))
+        say(out, Text.assemble((t("Offer"), "bold"), t(": "), (t.number(offer.amount), "bold"),
+                               " (◆), ", said))
     out.print()
-    out.print(Text.assemble(("  " + t("years").rjust(6) + "  " + t("p25 to p75, median")
-                             .ljust(width) + "  " + t("median").rjust(label_width), "bold")))
-    for years, result in points:
+    legend = t("p25 to p75, median")
+    fits = cell_len(legend) <= width
+    if not fits:  # the legend over the bars, on a line of its own
+        say(out, Text("  " + legend, style="dim"), 2)
+    header = ("  " + t("years").rjust(6) + "  " + (legend if fits else "").ljust(width) + "  "
+              + t("median").rjust(label_width))
+    if offers:
+        header += "  " + t("offer").rjust(rank_width)
+    out.print(Text(header, style="bold"), soft_wrap=True)
+    for i, (years, result) in enumerate(points):
         p = result.percentiles
-        start, end, mid = at(p["p25"]), at(p["p75"]), at(p["p50"])
+        start, end, mid = (at(money.show(p["p25"])), at(money.show(p["p75"])),
+                           at(money.show(p["p50"])))
         cells = Text.assemble(" " * start, ("█" * (end - start + 1), "green"),
                               " " * (width - end - 1))
         cells = cells[:mid] + Text("│", style="bold") + cells[mid + 1:]
+        tail = ""
+        if offers:
+            mark = at(offers[0].amount)
+            cells = cells[:mark] + Text("◆", style="bold cyan") + cells[mark + 1:]
+            tail = "  " + ranks[i].rjust(rank_width)
         out.print(Text.assemble(f"  {t.decimal(years):>6}  ", cells,
-                                f"  {view.amount(result.median):>{label_width}}"))
+                                f"  {view.amount(result.median):>{label_width}}", tail),
+                  soft_wrap=True)
     left, right = t.compact(low, money.currency), t.compact(high, money.currency)
-    out.print(Text(" " * 10 + left + right.rjust(width - len(left)), style="dim"))
+    out.print(Text(" " * 10 + left + right.rjust(max(0, width - len(left))), style="dim"),
+              soft_wrap=True)
 
 
 def evaluation_view(result: dict[str, Any], out: Console) -> None:

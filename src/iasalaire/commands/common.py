@@ -29,7 +29,8 @@ def warn(warnings: Any, code: str) -> None:
 
         t = language(code)
     for warning in dict.fromkeys(warnings):
-        text = t("warning: {message}", message=warning) if t else f"warning: {warning}"
+        text = (t("warning: {message}", message=t.warning(warning)) if t
+                else f"warning: {warning}")
         typer.echo(text, err=True)
 
 

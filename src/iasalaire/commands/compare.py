@@ -14,9 +14,30 @@ import typer
 from iasalaire.commands.common import echo_result, speak, view, warn
 from iasalaire.errors import Problem
 from iasalaire.options import (
-    City, Company, Country, CurrencyOption, DataOption, Format, FormatOption, JsonFlag,
-    LangOption, Level, MonthsOption, NetOption, Period, PeriodOption, Remote, Role, Sector,
-    Certs, Skills, Years, chosen_format, presentation, profile_fields,
+    Certs,
+    City,
+    Company,
+    Country,
+    CurrencyOption,
+    DataOption,
+    Format,
+    FormatOption,
+    JsonFlag,
+    LangOption,
+    Level,
+    MonthsOption,
+    NetOption,
+    OffersOption,
+    Period,
+    PeriodOption,
+    Remote,
+    Role,
+    Sector,
+    Skills,
+    Years,
+    chosen_format,
+    presentation,
+    profile_fields,
 )
 
 FIELDS = ("years", "level", "city", "country", "sector", "company", "role", "certs", "skills",
@@ -66,7 +87,12 @@ def parse_scenario(text: str) -> dict[str, Any]:
         if field in changes:
             raise Problem("{field} is given twice in scenario '{scenario}'", field,
                           field=name, scenario=text)
-        changes[field] = _number(value, name, text) if field in ("years", "offer") else value
+        if field == "offer":
+            from iasalaire.offer import parse_amount
+
+            changes[field] = parse_amount(value, "offer")
+            continue
+        changes[field] = _number(value, name, text) if field == "years" else value
     return changes
 
 
@@ -126,6 +152,7 @@ def compare(
     period: PeriodOption = Period.year,
     months: MonthsOption = None,
     net: NetOption = False,
+    offer: OffersOption = None,
 ) -> None:
     """Compare a profile across values of one field, or scenarios side by side:
     iasalaire compare city SF Austin --exp 5;
@@ -135,7 +162,7 @@ def compare(
 
     chosen = chosen_format(json, format)
     code = speak(chosen in (Format.table, Format.markdown), lang)
-    asked = presentation(currency, period, months, net)
+    asked = presentation(currency, period, months, net, code)
     common = profile_fields(locals())
     by_field = args[0].casefold() in FIELDS and not any("=" in a for a in args)
     plans: list[tuple[str, str, dict[str, Any]]] = []  # (name, scenario text, changes)
@@ -161,20 +188,28 @@ def compare(
         for text in args:
             changes = parse_scenario(text)
             plans.append((scenario_name(changes), text, changes))
+    _give_offers(plans, offer or [])
     loaded = as_data(data)
-    rows, moneys = [], []
-    for name, _, changes in plans:
-        result = explained(apply(common, changes), loaded)
-        money = asked.money(result.data.file.currency, result.data.version,
-                            result.profile["country"])
-        offer = None
+    results = [explained(apply(common, changes), loaded) for _, _, changes in plans]
+
+    def shown(presented: Any) -> list[Any]:
+        return [presented.money(r.data.file.currency, r.data.version, r.profile["country"])
+                for r in results]
+
+    moneys = shown(asked)
+    if asked.euro_for_french and len({m.currency for m in moneys}) > 1:
+        from dataclasses import replace
+
+        moneys = shown(replace(asked, euro_for_french=False))  # Lyon and Austin: one currency
+    rows = []
+    for (name, _, changes), result, money in zip(plans, results, moneys):
+        placed = None
         if "offer" in changes:
             from iasalaire.offer import place
 
-            offer = place(result, money, changes["offer"])
+            placed = place(result, money, changes["offer"])
         changed = tuple(k for k in changes if k != "offer")
-        rows.append(Row(name, result, offer, changed + ("interaction", "premium-cap")))
-        moneys.append(money)
+        rows.append(Row(name, result, placed, changed + ("interaction", "premium-cap")))
     currencies = sorted({m.currency for m in moneys})
     if len(currencies) > 1:
         raise Problem("the compared profiles are paid in different currencies ({currencies}): "
@@ -198,18 +233,40 @@ def compare(
     elif chosen is Format.markdown:
         from iasalaire.render import compare_markdown
 
-        echo_result(compare_markdown(heading, rows, view(code, money)).removesuffix("\n"))
+        echo_result(compare_markdown(_heading(code, heading), rows, view(code, money))
+                    .removesuffix("\n"))
     else:
         from iasalaire.render import compare_view, console
 
-        compare_view(heading if by_field else _scenario_heading(code), rows, console(),
-                     view(code, money), scenarios=not by_field)
+        compare_view(_heading(code, heading), rows, console(), view(code, money),
+                     scenarios=not by_field)
 
 
-def _scenario_heading(code: str) -> str:
+def _give_offers(plans: list[tuple[str, str, dict[str, Any]]], offers: list[str]) -> None:
+    """--offer: one amount for every compared profile, or one per value / scenario, in order."""
+    if not offers:
+        return
+    if len(offers) not in (1, len(plans)):
+        raise Problem("give one --offer for every compared profile, or one per profile "
+                      "({count}); got {given}", "offer", count=len(plans), given=len(offers))
+    from iasalaire.offer import parse_amount
+
+    amounts = [parse_amount(o) for o in offers] * (len(plans) if len(offers) == 1 else 1)
+    for (_, text, changes), amount in zip(plans, amounts):
+        if "offer" in changes:
+            raise Problem("the scenario '{scenario}' has its own offer: give it there or by "
+                          "--offer, not both", "offer", scenario=text)
+        changes["offer"] = amount
+
+
+def _heading(code: str, heading: str) -> str:
+    """The first column's title: the compared field ('city': 'ville') or 'scenario'."""
+    if code == "en":
+        return heading
     from iasalaire.i18n import language
 
-    return language(code)("scenario")
+    t = language(code)
+    return t("scenario") if heading == "scenario" else t(heading.capitalize()).lower()
 
 
 def vs_first(rows: list[Any], money: Any) -> list[dict[str, Any]]:
@@ -237,7 +294,7 @@ def compare_document(rows: list[Any], plans: list[tuple[str, str, dict[str, Any]
         "period": first["period"],
         "scenarios": [
             {"name": name, "scenario": text,
-             "changes": {k: v for k, v in changes.items()},
+             "changes": dict(changes),
              "vs_first": gap, "estimate": doc}
             for (name, text, changes), doc, gap in zip(plans, documents, vs_first(rows, money))
         ],

@@ -2,16 +2,30 @@
 
 from __future__ import annotations
 
-
-
 from iasalaire.commands.common import echo_result, speak, view, warn
 from iasalaire.options import (
-    City, Company, Country, CurrencyOption, DataOption, JsonFlag, LangOption, MonthsOption,
-    NetOption, Period, PeriodOption, Remote, Role, Sector, Certs, Skills, presentation,
+    Certs,
+    City,
+    Company,
+    Country,
+    CurrencyOption,
+    DataOption,
+    JsonFlag,
+    LangOption,
+    MonthsOption,
+    NetOption,
+    OfferOption,
+    Period,
+    PeriodOption,
+    Remote,
+    Role,
+    Sector,
+    Skills,
+    presentation,
     profile_fields,
 )
 
-YEARS = range(0, 31)
+YEARS = range(31)
 SCHEMA = "iasalaire.curve/1"
 
 
@@ -31,17 +45,24 @@ def curve(
     period: PeriodOption = Period.year,
     months: MonthsOption = None,
     net: NetOption = False,
+    offer: OfferOption = None,
 ) -> None:
     """Draw the median and the middle half (p25-p75) by years of experience, 0 to 30."""
     from iasalaire.api import as_data, estimate_profile
 
     code = speak(not json, lang)
-    asked = presentation(currency, period, months, net)
+    asked = presentation(currency, period, months, net, code)
     fields = profile_fields(locals())  # no --exp nor --level here: the curve varies the years
     loaded = as_data(data)
     points = [(float(y), estimate_profile({**fields, "years": y}, loaded)) for y in YEARS]
     last = points[-1][1]
     money = asked.money(last.data.file.currency, last.data.version, last.profile["country"])
+    offers = None
+    if offer is not None:  # the same amount placed on each year's range
+        from iasalaire.offer import parse_amount, place
+
+        amount = parse_amount(offer)
+        offers = [place(r, money, amount) for _, r in points]
     warn(last.warnings, code)
     if json:
         from iasalaire.output import dumps
@@ -54,6 +75,10 @@ def curve(
             "points": [{"years": int(y), "median": money.amount(r.median),
                         "low": money.amount(r.percentiles["p25"]),
                         "high": money.amount(r.percentiles["p75"])} for y, r in points],
+            "offer": None if offers is None else {
+                "amount": offers[0].to_dict()["amount"],
+                "points": [{"years": int(y), "percentile": o.to_dict()["percentile"],
+                            "position": o.position} for (y, _), o in zip(points, offers)]},
             "data": {"name": last.data.name, "version": last.data.version,
                      "sha256": last.data.sha256},
         }
@@ -65,4 +90,4 @@ def curve(
     parts = [shown.factor_label(f, last) for f in last.factors
              if f.dimension not in ("years", "premium-cap", "interaction")]
     title = ", ".join(parts) if parts else shown.t("any AI engineer, worldwide")
-    curve_view(title, points, console(), shown)
+    curve_view(title, points, console(), shown, offers)

@@ -4,9 +4,30 @@ from __future__ import annotations
 
 from iasalaire.commands.common import echo_result, speak, view, warn
 from iasalaire.options import (
-    City, Company, Country, CurrencyOption, DataOption, Format, FormatOption, JsonFlag,
-    LangOption, Level, MonthsOption, NetOption, OfferOption, Period, PeriodOption, Remote,
-    Role, Sector, Certs, Skills, Years, chosen_format, presentation, profile_fields,
+    Certs,
+    City,
+    Company,
+    Country,
+    CurrencyOption,
+    DataOption,
+    Format,
+    FormatOption,
+    JsonFlag,
+    LangOption,
+    Level,
+    MonthsOption,
+    NetOption,
+    OfferOption,
+    Period,
+    PeriodOption,
+    Remote,
+    Role,
+    Sector,
+    Skills,
+    Years,
+    chosen_format,
+    presentation,
+    profile_fields,
 )
 
 
@@ -36,15 +57,15 @@ def estimate(
 
     chosen = chosen_format(json, format)
     code = speak(chosen in (Format.table, Format.markdown), lang)
-    asked = presentation(currency, period, months, net)
+    asked = presentation(currency, period, months, net, code)
     result = explained(profile_fields(locals()), data)
     money = asked.money(result.data.file.currency, result.data.version,
                         result.profile["country"])
     placed = None
     if offer is not None:
-        from iasalaire.offer import place
+        from iasalaire.offer import parse_amount, place
 
-        placed = place(result, money, offer)
+        placed = place(result, money, parse_amount(offer))
     warn(result.warnings, code)
     if chosen is Format.json:
         from iasalaire.output import document, dumps
