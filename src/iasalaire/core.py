@@ -295,6 +295,9 @@ class Chunk:
         when absent). With `strict`, the first error is raised, dimension by dimension in the
         order of one estimate's checks."""
         self.bad = bad = bad if bad is not None else [None] * size
+        from iasalaire.titles import read_columns
+
+        fields = read_columns(data, fields)  # job titles, size bands, "Remote"
         self.years = years = fields["years"]
         pairs = list(zip(years, fields["level"]))
         experience = column(data, _experience_part, pairs, bad, strict)
