@@ -21,15 +21,32 @@ def key(text: str) -> str:
     return _SEPARATORS.sub(" ", stripped.casefold()).strip()
 
 
+SUGGEST_MAX = 64  # a value this much longer than any name is close to none: no difflib
+SUGGEST_CUTOFF = 0.75  # "Pariss" -> "Paris" (0.91), never "lead" -> "head" (0.75 < ...)
+
+
 def closest(value: str, candidates: Iterable[str]) -> str | None:
-    """The candidate most like `value` (compared as keys), or None when nothing is close."""
+    """The candidate most like `value` (compared as keys), or None when nothing is close.
+    Bounded whatever the value's length, and computed once per distinct (value, candidates):
+    a batch full of the same bad value pays for one suggestion."""
+    wanted = key(value[:SUGGEST_MAX * 2])
+    if not wanted or len(wanted) > SUGGEST_MAX:
+        return None
+    return _closest(wanted, tuple(candidates))
+
+
+@lru_cache(maxsize=1024)
+def _closest(wanted: str, candidates: tuple[str, ...]) -> str | None:
     import difflib  # only needed on the error path
 
     by_key: dict[str, str] = {}
     for candidate in candidates:
         by_key.setdefault(key(candidate), candidate)
-    match = difflib.get_close_matches(key(value), list(by_key), n=1, cutoff=0.6)
-    return by_key[match[0]] if match else None
+    match = difflib.get_close_matches(wanted, list(by_key), n=1, cutoff=0.6)
+    if not match:
+        return None
+    ratio = difflib.SequenceMatcher(None, wanted, match[0]).ratio()
+    return by_key[match[0]] if ratio > SUGGEST_CUTOFF else None
 
 
 # What a terminal that is not UTF-8 shows instead (the bar, quotes, dashes): one character for
