@@ -17,8 +17,7 @@ from typing import Any, TypeVar
 
 from iasalaire.data import Data
 from iasalaire.errors import InvalidValue
-from iasalaire.schema import (CONFIDENCE_RANK, PROFILE_FIELDS, SPREAD_DIMENSIONS, Anchor,
-                              Profile)
+from iasalaire.schema import CONFIDENCE_RANK, PROFILE_FIELDS, SPREAD_DIMENSIONS, Anchor, Profile
 
 SCHEMA = "iasalaire.estimate/1"
 # Standard normal quantiles: percentile = median * exp(z * sigma).

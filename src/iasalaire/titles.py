@@ -235,6 +235,11 @@ def read_columns(data: Any, fields: Mapping[str, Sequence[Any]]) -> dict[str, Se
     fills `level` where neither years nor level is given; 'Remote - US' gives remote 100 and
     country US where those are not given. Each distinct value is read once."""
     out: dict[str, Sequence[Any]] = dict(fields)
+    levels = fields["level"]
+    if any(v is not None for v in levels):  # --level lead, "Staff": the title's words
+        out["level"] = [v if v is None or data.find("level", v) is not None
+                        else LEVEL_WORDS.get(key(v), v) for v in levels]
+        fields = out
     roles = fields["role"]
     if any(r is not None for r in roles):
         read: dict[str, tuple[str | None, str | None]] = {}
