@@ -139,8 +139,8 @@ def parse_size(text: str) -> str | None:
     """A company size as exports write it -> small, medium or large; None when it is not one.
 
     '350' is a head count; a band '51-200' (or '1,001-5,000') is read at the geometric middle
-    of its bounds (101); an open band '1000+' or '10,001+ employees' at its lower bound;
-    'under 50' just below its bound."""
+    of its bounds (101); an open band '1000+' or '10,001+ employees' at its lower bound
+    ('over 250' at 251); 'under 50' just below its bound."""
     cleaned = _PEOPLE.sub("", text.strip()).strip().lower()
     if not cleaned:
         return None
@@ -152,7 +152,7 @@ def parse_size(text: str) -> str | None:
         return size_category(math.sqrt(max(low, 1) * max(high, 1)))
     match = _OPEN.match(cleaned)
     if match:
-        return size_category(_count(match[1] or match[2]))
+        return size_category(_count(match[1]) if match[1] else _count(match[2]) + 1)
     match = _UNDER.match(cleaned)
     if match:
         return size_category(_count(match[1]) - 1)
@@ -170,7 +170,7 @@ class Remote:
 
 
 _REMOTE = re.compile(r"^(?P<word>fully remote|full remote|100 ?% remote|remote[- ]first|"
-                     r"remote only|remote|anywhere|worldwide|t[ée]l[ée]travail)"
+                     r"remote only|remote|anywhere|worldwide|t[ée]l[ée]travail)\b"
                      r"(?:\s*(?:[-–—:,/|]|\bin\b)?\s*\(?(?P<place>[^()]*?)\)?)?\s*$",
                      re.IGNORECASE)
 _REMOTE_AFTER = re.compile(r"^(?P<place>[^()]+?)\s*[-–—,(]?\s*\(?(?:remote|anywhere)\)?\s*$",
