@@ -169,3 +169,26 @@ def test_records_in_equal_records_out_whatever_the_cells(
         out = [orjson.loads(x) for x in result.stdout.splitlines()]
         assert len(out) == len(rows)
         assert "Traceback" not in result.stderr
+
+
+def test_lenient_records_after_the_first_give_what_the_exact_path_gives(tmp_path: Path) -> None:
+    # The first record with the skill "R" takes the exact path; later ones have it taken out
+    # before the columnar engine: same figures, same warnings, same summary.
+    rows = "".join(f"{y};R;Pariss\n{y};python,R;Paris\n" for y in range(12))
+    path = write(tmp_path, "Years;Skills;Location\n" + rows)
+    _, out, err = batch(path, "--lenient")
+    assert len(out) == 24
+    for i, record in enumerate(out):
+        years, city = i // 2, ("Paris" if i % 2 else None)
+        expected = iasalaire.estimate({"years": years, "city": city,
+                                       "skills": ["python"] if i % 2 else []})
+        assert record["median"] == expected["median"], i
+        assert record["percentiles"] == expected["percentiles"]
+        assert "unknown skill 'R': read as not given (--lenient)" in record["warnings"]
+    assert out[0]["warnings"][:2] == [
+        "unknown skill 'R': read as not given (--lenient)",
+        "unknown city 'Pariss' (did you mean 'Paris'?): read as not given (--lenient)"] or \
+        out[0]["warnings"][:2] == [
+        "unknown city 'Pariss' (did you mean 'Paris'?): read as not given (--lenient)",
+        "unknown skill 'R': read as not given (--lenient)"]
+    assert "batch: read as not given (--lenient): 24 skill, 12 city" in err

@@ -20,6 +20,7 @@ import io
 import itertools
 import json
 import os
+import re
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -42,6 +43,7 @@ MAX_LINE_BYTES = 1024 * 1024  # a longer line is a bad record, read past without
 # while at least half the records are repeats, so varied input does not fill memory.
 CACHE_SIZE = 16_384
 CACHE_MAX = 65_536
+_LIST_SPLIT = re.compile(r"[;,]")  # as the Profile model splits certs and skills
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP CSV-injection triggers
 CSV_COLUMNS = ("line", "ok", "median", "low", "high", "p10", "p25", "p50", "p75", "p90",
                "warnings", "error_field", "error_message")
@@ -82,7 +84,7 @@ class Pending(Outcome):
     """A record waiting for its chunk (see Pricer.settle), filled in place when the chunk is
     priced, so that a cache entry made before then is right when it is read."""
 
-    __slots__ = ("record", "base", "kept", "result")
+    __slots__ = ("record", "base", "kept", "result", "notes")
     __hash__ = object.__hash__  # one per record until priced: identity, not value
     __eq__ = object.__eq__
     __setattr__ = object.__setattr__  # mutable, unlike the Outcome it stands for
@@ -93,6 +95,9 @@ class Pending(Outcome):
         self.base = base  # set for a record's outcome with its kept columns attached
         self.kept = kept
         self.result: Outcome | None = None
+        # --lenient: (the record as given, the notes, the fields dropped) when values already
+        # known to be unknown were taken out before the engine priced it
+        self.notes: tuple[Any, list[str], tuple[str, ...]] | None = None
 
 
 def jsonl_tail(document: dict[str, Any]) -> bytes:
@@ -146,6 +151,8 @@ class Pricer:
         self.data = data
         self.decimal = decimal  # --decimal ,: "4,5" years is 4.5
         self.lenient = lenient  # --lenient: an unknown value of a closed list is not given
+        self.unknown: dict[tuple[str, str], tuple[str, str]] = {}  # (field, value) -> note
+        self.unknown_fields: set[str] = set()
         self.explain = explain
         self.shown = shown  # --currency: amounts in another currency (each record says which)
         self.render = render
@@ -197,9 +204,44 @@ class Pricer:
             fields = {**fields, "years": parse_decimal(fields["years"], self.decimal)}
         if self.engine is None or not isinstance(fields, dict):
             return self.price_exact(fields)
+        notes = None
+        if self.unknown and self.render is jsonl_tail and self.shown is None:
+            stripped = self.strip_unknown(fields)
+            if stripped is not None:
+                notes, fields = (fields, stripped[1], stripped[2]), stripped[0]
         pending = Pending(fields)
+        pending.notes = notes
         self.queue.append(pending)
         return pending
+
+    def strip_unknown(self, fields: dict[str, Any]
+                      ) -> tuple[dict[str, Any], list[str], tuple[str, ...]] | None:
+        """--lenient: the record without the values already met as unknown (each distinct bad
+        value goes the slow exact path once, not once per record), or None when it has none."""
+        unknown = self.unknown
+        rest, notes, dropped = fields, [], []
+        for name in self.unknown_fields.intersection(fields):
+            value = fields[name]
+            if name in ("certs", "skills"):
+                items = _LIST_SPLIT.split(value) if isinstance(value, str) else value
+                if not isinstance(items, list):
+                    continue
+                bad = [unknown[(name, v.strip())] for v in items
+                       if isinstance(v, str) and (name, v.strip()) in unknown]
+                if bad:
+                    rest = dict(rest) if rest is fields else rest
+                    rest[name] = [v for v in items if not (
+                        isinstance(v, str) and (name, v.strip()) in unknown)]
+                    notes += [note for note, _ in bad]
+                    dropped += [field for _, field in bad]
+            elif isinstance(value, str) and (name, value.strip()) in unknown and not (
+                    name == "city" and "country" in fields):
+                rest = dict(rest) if rest is fields else rest
+                del rest[name]
+                note, field_name = unknown[(name, value.strip())]
+                notes.append(note)
+                dropped.append(field_name)
+        return None if rest is fields else (rest, notes, tuple(dropped))
 
     def settle(self, outcomes: Iterable[tuple[int, Outcome]],
                chunk: int = CHUNK_RECORDS) -> Iterator[tuple[int, Outcome]]:
@@ -229,9 +271,14 @@ class Pricer:
                 values = [None if result is None else self.rendered_or_none(result)
                           for result in self.engine.estimates(records)]
             for pending, value in zip(queue, values):
-                pending.result = (self.price_exact(pending.record) if value is None
-                                  else Outcome(True, value))
-                pending.record = None
+                if pending.notes is not None:
+                    record, notes, dropped = pending.notes
+                    pending.result = (self.price_exact(record) if value is None
+                                      else Outcome(True, with_notes(value, notes), dropped))
+                else:
+                    pending.result = (self.price_exact(pending.record) if value is None
+                                      else Outcome(True, value))
+                pending.record = pending.notes = None
         settled = self.settled
         for number, outcome in held:
             yield number, outcome.result if outcome.__class__ is Pending and outcome.result \
@@ -271,6 +318,7 @@ class Pricer:
                     if self.lenient and isinstance(error, UnknownValue):
                         notes.append(f"{error.message}: read as not given (--lenient)")
                         dropped.append(str(error.field))
+                        self.learn(error, notes[-1])
                     else:
                         problems.append(error)
             if problems or result is None:
@@ -283,6 +331,14 @@ class Pricer:
             return self.failure(None, f"unexpected {type(error).__name__}: {error}")
         return Outcome(True, value, tuple(dropped))
 
+    def learn(self, error: UnknownValue, note: str) -> None:
+        """Remember an unknown value for strip_unknown (bounded)."""
+        if len(self.unknown) >= CACHE_SIZE:
+            self.unknown.clear()
+        name = LIST_FIELD.get(str(error.field), str(error.field))
+        self.unknown[(name, error.value.strip())] = (note, str(error.field))
+        self.unknown_fields.add(name)
+
     @staticmethod
     def without(fields: dict[str, Any], error: IasalaireError) -> dict[str, Any] | None:
         """The record without the value `error` is about, or None when it cannot be told."""
@@ -292,7 +348,7 @@ class Pricer:
         rest = dict(fields)
         if name in ("certs", "skills") and isinstance(error, UnknownValue):
             values = rest[name]
-            items = values.split(";") if isinstance(values, str) else values
+            items = _LIST_SPLIT.split(values) if isinstance(values, str) else values
             if isinstance(items, list):
                 kept = [v for v in items if not (isinstance(v, str) and v.strip() == error.value)]
                 if len(kept) < len(items):
@@ -377,6 +433,13 @@ class Pricer:
 
 MAX_PROBLEMS = 2 * 10 + 8  # a field, or a cert or skill, at a time: bounded whatever the record
 LIST_FIELD = {"cert": "certs", "skill": "skills"}  # UnknownValue's field -> the record's key
+
+
+def with_notes(tail: bytes, notes: list[str]) -> bytes:
+    """A JSON Lines tail with --lenient's notes first in its warnings."""
+    at = tail.rindex(b'"warnings":[') + len(b'"warnings":[')
+    inner = orjson.dumps(notes)[1:-1]
+    return tail[:at] + inner + (b"" if tail[at:at + 1] == b"]" else b",") + tail[at:]
 
 
 def cause(field: str | None, error: IasalaireError | None, message: str = "") -> str:

@@ -238,6 +238,43 @@ def read_company(data: Any, value: str) -> str:
     return parse_size(value) or value
 
 
+def read_location(data: Any, value: str) -> tuple[str | None, str | None, str | None]:
+    """(city, country, remote) a city cell gives: 'Remote - US' -> (None, 'US', '100'); a
+    place that is not remote -> (value, None, None); a region that is no country -> no
+    country."""
+    if data.find("city", value) is not None:
+        return value, None, None
+    remote = parse_location(value)
+    if remote is None:
+        return value, None, None
+    country = None
+    if remote.place is not None:
+        from iasalaire.places import country_code
+
+        if country_code(remote.place, data) is not None:  # a region (EU) gives no country
+            country = remote.place
+    return None, country, "100"
+
+
+MEMO_SIZE = 50_000  # readings kept per field and data file; cleared when full
+
+
+def _reader(data: Any, name: str, read: Any) -> Any:
+    """read(data, value), remembered per distinct value in the data file's memo (each
+    distinct cell is read once per run, whatever the chunks)."""
+    memo: dict[str, Any] = data.memo.setdefault(("titles", name), {})
+
+    def reader(value: str) -> Any:
+        found = memo.get(value)
+        if found is None:
+            if len(memo) >= MEMO_SIZE:
+                memo.clear()
+            found = memo[value] = read(data, value)
+        return found
+
+    return reader
+
+
 def read_columns(data: Any, fields: Mapping[str, Sequence[Any]]) -> dict[str, Sequence[Any]]:
     """Validated profile columns with titles, sizes and remote locations read: a title's level
     fills `level` where neither years nor level is given; 'Remote - US' gives remote 100 and
@@ -250,42 +287,37 @@ def read_columns(data: Any, fields: Mapping[str, Sequence[Any]]) -> dict[str, Se
         fields = out
     roles = fields["role"]
     if any(r is not None for r in roles):
-        read: dict[str, tuple[str | None, str | None]] = {}
+        role_of = _reader(data, "role", read_role)
         role_column: list[str | None] = []
         level_column = list(fields["level"])
         for i, (value, years) in enumerate(zip(roles, fields["years"])):
             if value is None:
                 role_column.append(None)
                 continue
-            found = read.get(value)
-            if found is None:
-                found = read[value] = read_role(data, value)
-            role_column.append(found[0])
-            if found[1] is not None and years is None and level_column[i] is None:
-                level_column[i] = found[1]
+            role, level = role_of(value)
+            role_column.append(role)
+            if level is not None and years is None and level_column[i] is None:
+                level_column[i] = level
         out["role"], out["level"] = role_column, level_column
     companies = fields["company"]
     if any(c is not None for c in companies):
-        sizes: dict[str, str] = {}
-        out["company"] = [None if c is None else sizes.get(c) or sizes.setdefault(
-            c, read_company(data, c)) for c in companies]
+        size_of = _reader(data, "company", read_company)
+        out["company"] = [None if c is None else size_of(c) for c in companies]
     cities = fields["city"]
     if any(c is not None for c in cities):
+        place_of = _reader(data, "city", read_location)
         city_column, country_column = list(cities), list(fields["country"])
         remote_column = list(fields["remote"])
         for i, value in enumerate(cities):
-            if value is None or data.find("city", value) is not None:
+            if value is None:
                 continue
-            remote = parse_location(value)
-            if remote is None:
+            city, country, remote = place_of(value)
+            if city is not None:
                 continue
             city_column[i] = None
             if remote_column[i] is None:
-                remote_column[i] = "100"
-            if remote.place is not None and country_column[i] is None:
-                from iasalaire.places import country_code
-
-                if country_code(remote.place, data) is not None:  # a region (EU): no country
-                    country_column[i] = remote.place
+                remote_column[i] = remote
+            if country is not None and country_column[i] is None:
+                country_column[i] = country
         out["city"], out["country"], out["remote"] = city_column, country_column, remote_column
     return out
