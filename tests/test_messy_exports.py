@@ -134,9 +134,18 @@ def test_batch_and_estimate_read_a_title_alike(tmp_path: Path) -> None:
     assert out[1]["median"] == iasalaire.estimate({"role": "ai-engineer", "years": 3})["median"]
 
 
-def test_a_suggestion_is_only_given_when_close() -> None:
+def test_rule_a_suggestion_is_only_given_when_close() -> None:
     assert closest("Pariss", ["Paris", "San Francisco"]) == "Paris"
-    assert closest("lead", ["head", "senior"]) is None
+    assert closest("EUO", ["EUR", "USD"]) == "EUR"
+    assert closest("remote", ["Fremont", "Redmond"]) is None  # 3 edits in 6 letters
+    assert closest("R", ["RL", "python"]) is None
+
+
+def test_remote_is_never_suggested_a_city(tmp_path: Path) -> None:
+    from iasalaire.data import load_data
+    from iasalaire.places import unknown_city
+
+    assert unknown_city("Remote", None, load_data()).suggestion is None  # not Fremont
 
 
 def test_a_suggestion_costs_little_whatever_the_values_length(tmp_path: Path) -> None:

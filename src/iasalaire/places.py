@@ -230,7 +230,7 @@ def _unknown_city(wanted: str, country: str | None, data: Data) -> tuple[str | N
     """(the suggestion, the hint) for an unknown city's key (once per distinct value)."""
     import difflib
 
-    from iasalaire.text import SUGGEST_CUTOFF
+    from iasalaire.text import close_enough
 
     names: dict[str, str] = {}
     for entry in data.entries("city"):
@@ -240,10 +240,12 @@ def _unknown_city(wanted: str, country: str | None, data: Data) -> tuple[str | N
     close = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.6)
     ratio = difflib.SequenceMatcher(None, wanted, close[0]).ratio() if close else 0.0
     place, place_ratio = _gazetteer_suggestion(wanted, country)
-    if close and ratio >= place_ratio and ratio > SUGGEST_CUTOFF:
+    if close and ratio >= place_ratio and close_enough(wanted, close[0]):
         return names[close[0]], ""
     if place is None and country is not None:
         place, place_ratio = _gazetteer_suggestion(wanted, None)
+    if place is not None and not close_enough(wanted, key(place.name)):
+        place = None  # only a close name is a suggestion ("lead" is not Leland)
     suggestion = f"{place.label}, {place.country}" if place is not None else None
     return suggestion, HINT
 
