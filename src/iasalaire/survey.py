@@ -131,6 +131,10 @@ class Survey:
     ignored: list[str] = field(default_factory=list)  # header columns not read
     fields: list[str] = field(default_factory=list)  # profile fields the layout gives
     decimal: str = "."
+    # Job titles read by titles.read_role ("Senior Data Scientist" is a data scientist, its
+    # level counting when the row gives none). False: a title is a role only when the data
+    # file names it whole, as the shipped baseline was fitted (see scripts/build_baseline.py).
+    titles: bool = True
 
 
 class _Hashing(io.RawIOBase):
@@ -460,7 +464,7 @@ def normalise(survey: Survey, data: Data, keep: tuple[str, ...] | None = None) -
             note = None
             role = fields.get("role")
             if role is not None:  # read as batch reads it: "Senior Data Scientist II"
-                found, level = read_role(data, role)
+                found, level = read_role(data, role) if survey.titles else (role, None)
                 if found is None or data.find("role", found) is None:
                     del fields["role"]
                     if level is not None and not ({"years", "level"} & fields.keys()):
