@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 import iasalaire
 from iasalaire.cli import app
 from iasalaire.text import closest
+from iasalaire.titles import parse_decimal
 from tests.messy_export import write_export
 
 runner = CliRunner()
@@ -98,8 +99,8 @@ def test_a_bad_record_names_every_problem(tmp_path: Path) -> None:
     problems = out[0]["problems"]
     assert [p["field"] for p in problems] == ["years", "city", "sector", "skill"]
     assert out[0]["error"] == problems[0]
-    assert ("batch: bad records by cause: 1 bad years" in err
-            or "1 years not a number" in err)
+    assert "batch: bad records by cause: 1 unknown city, 1 unknown sector, 1 unknown skill, " \
+        "1 years not a number" in err
     assert "1 unknown city" in err and "1 unknown sector" in err and "1 unknown skill" in err
 
 
@@ -201,3 +202,9 @@ def test_lenient_records_after_the_first_give_what_the_exact_path_gives(tmp_path
         "unknown city 'Pariss' (did you mean 'Paris'?): read as not given (--lenient)",
         "unknown skill 'R': read as not given (--lenient)"]
     assert "batch: read as not given (--lenient): 24 skill, 12 city" in err
+
+
+def test_rule_a_decimal_comma_is_read_only_with_decimal_comma() -> None:
+    assert parse_decimal("4,5", ",") == "4.5" and parse_decimal(" 12,25 ", ",") == " 12.25 "
+    assert parse_decimal("4,5") == "4,5"  # the default mark is '.'
+    assert parse_decimal("1,000,000", ",") == "1,000,000" and parse_decimal("4.5", ",") == "4.5"
