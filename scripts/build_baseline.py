@@ -67,6 +67,10 @@ def _fit(rows: Rows, dims: tuple[str, ...]) -> Fit:
 def rows(survey: Survey, data: Data) -> Rows:
     """The survey's rows as `calibrate` fits them (years as bands), its skip counts untouched."""
     counted = survey.skipped.copy(), survey.notes.copy()
+    # The shipped baseline reads a job title as a role only when the data file names it whole;
+    # reading titles as calibrate now does moves its figures (by about 0.1%): a change of
+    # figures to make on purpose, with the goldens and README, not as a side effect.
+    survey.titles = False
     out = fit_rows([survey], data)
     survey.skipped, survey.notes = counted
     return out

@@ -20,6 +20,7 @@ import io
 import itertools
 import json
 import os
+import re
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -33,14 +34,16 @@ from iasalaire import core
 from iasalaire.api import make_profile
 from iasalaire.columns import KEEP_KEY, Header, Keys, Options, check_header
 from iasalaire.data import Data
-from iasalaire.errors import DataFileError, ExitCode, IasalaireError, InvalidValue
+from iasalaire.errors import DataFileError, ExitCode, IasalaireError, InvalidValue, UnknownValue
 from iasalaire.money import Money, Presentation
+from iasalaire.titles import parse_decimal
 
 MAX_LINE_BYTES = 1024 * 1024  # a longer line is a bad record, read past without keeping it
 # Distinct records remembered: bounded so memory stays flat, and grown (to CACHE_MAX) only
 # while at least half the records are repeats, so varied input does not fill memory.
 CACHE_SIZE = 16_384
 CACHE_MAX = 65_536
+_LIST_SPLIT = re.compile(r"[;,]")  # as the Profile model splits certs and skills
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP CSV-injection triggers
 CSV_COLUMNS = ("line", "ok", "median", "low", "high", "p10", "p25", "p50", "p75", "p90",
                "warnings", "error_field", "error_message")
@@ -52,6 +55,7 @@ _WIDE_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
 DELIMITERS = ",;\t|"  # sniffed from the header line, in this order of preference on a tie
 CHUNK = 65_536
 CHUNK_RECORDS = 8192  # records priced together by the columnar engine
+PROGRESS_EVERY = 64  # records read between two updates of the progress bar (by bytes read)
 
 Line = tuple[int, bytes | None]  # (line number from 1, the line; None when it was too long)
 
@@ -68,6 +72,9 @@ class Outcome:
 
     ok: bool
     value: Any
+    # Bad: the causes of its problems ("unknown role"); good: the fields --lenient read as not
+    # given ("role"). Counted by the writer, so a cached repeat counts as its first did.
+    tally: tuple[str, ...] = ()
 
 
 Render = Callable[[dict[str, Any]], Any]
@@ -77,7 +84,7 @@ class Pending(Outcome):
     """A record waiting for its chunk (see Pricer.settle), filled in place when the chunk is
     priced, so that a cache entry made before then is right when it is read."""
 
-    __slots__ = ("record", "base", "kept", "result")
+    __slots__ = ("record", "base", "kept", "result", "notes")
     __hash__ = object.__hash__  # one per record until priced: identity, not value
     __eq__ = object.__eq__
     __setattr__ = object.__setattr__  # mutable, unlike the Outcome it stands for
@@ -88,6 +95,9 @@ class Pending(Outcome):
         self.base = base  # set for a record's outcome with its kept columns attached
         self.kept = kept
         self.result: Outcome | None = None
+        # --lenient: (the record as given, the notes, the fields dropped) when values already
+        # known to be unknown were taken out before the engine priced it
+        self.notes: tuple[Any, list[str], tuple[str, ...]] | None = None
 
 
 def jsonl_tail(document: dict[str, Any]) -> bytes:
@@ -136,8 +146,13 @@ class Pricer:
     def __init__(self, data: Data, explain: bool = False, render: Render = jsonl_tail,
                  cache_size: int = CACHE_SIZE, keys: Keys | None = None,
                  keep_names: tuple[str, ...] = (), encoding: str = "UTF-8",
-                 shown: Presentation | None = None) -> None:
+                 shown: Presentation | None = None, decimal: str = ".",
+                 lenient: bool = False) -> None:
         self.data = data
+        self.decimal = decimal  # --decimal ,: "4,5" years is 4.5
+        self.lenient = lenient  # --lenient: an unknown value of a closed list is not given
+        self.unknown: dict[tuple[str, str], tuple[str, str]] = {}  # (field, value) -> note
+        self.unknown_fields: set[str] = set()
         self.explain = explain
         self.shown = shown  # --currency: amounts in another currency (each record says which)
         self.render = render
@@ -184,11 +199,49 @@ class Pricer:
 
     def price(self, fields: Any) -> Outcome:
         """The record's outcome, or a Pending one that settle() fills with the columnar engine."""
+        if self.decimal != "." and isinstance(fields, dict) and isinstance(
+                fields.get("years"), str):
+            fields = {**fields, "years": parse_decimal(fields["years"], self.decimal)}
         if self.engine is None or not isinstance(fields, dict):
             return self.price_exact(fields)
+        notes = None
+        if self.unknown and self.render is jsonl_tail and self.shown is None:
+            stripped = self.strip_unknown(fields)
+            if stripped is not None:
+                notes, fields = (fields, stripped[1], stripped[2]), stripped[0]
         pending = Pending(fields)
+        pending.notes = notes
         self.queue.append(pending)
         return pending
+
+    def strip_unknown(self, fields: dict[str, Any]
+                      ) -> tuple[dict[str, Any], list[str], tuple[str, ...]] | None:
+        """--lenient: the record without the values already met as unknown (each distinct bad
+        value goes the slow exact path once, not once per record), or None when it has none."""
+        unknown = self.unknown
+        rest, notes, dropped = fields, [], []
+        for name in self.unknown_fields.intersection(fields):
+            value = fields[name]
+            if name in ("certs", "skills"):
+                items = _LIST_SPLIT.split(value) if isinstance(value, str) else value
+                if not isinstance(items, list):
+                    continue
+                bad = [unknown[(name, v.strip())] for v in items
+                       if isinstance(v, str) and (name, v.strip()) in unknown]
+                if bad:
+                    rest = dict(rest) if rest is fields else rest
+                    rest[name] = [v for v in items if not (
+                        isinstance(v, str) and (name, v.strip()) in unknown)]
+                    notes += [note for note, _ in bad]
+                    dropped += [field for _, field in bad]
+            elif isinstance(value, str) and (name, value.strip()) in unknown and not (
+                    name == "city" and "country" in fields):
+                rest = dict(rest) if rest is fields else rest
+                del rest[name]
+                note, field_name = unknown[(name, value.strip())]
+                notes.append(note)
+                dropped.append(field_name)
+        return None if rest is fields else (rest, notes, tuple(dropped))
 
     def settle(self, outcomes: Iterable[tuple[int, Outcome]],
                chunk: int = CHUNK_RECORDS) -> Iterator[tuple[int, Outcome]]:
@@ -218,9 +271,14 @@ class Pricer:
                 values = [None if result is None else self.rendered_or_none(result)
                           for result in self.engine.estimates(records)]
             for pending, value in zip(queue, values):
-                pending.result = (self.price_exact(pending.record) if value is None
-                                  else Outcome(True, value))
-                pending.record = None
+                if pending.notes is not None:
+                    record, notes, dropped = pending.notes
+                    pending.result = (self.price_exact(record) if value is None
+                                      else Outcome(True, with_notes(value, notes), dropped))
+                else:
+                    pending.result = (self.price_exact(pending.record) if value is None
+                                      else Outcome(True, value))
+                pending.record = pending.notes = None
         settled = self.settled
         for number, outcome in held:
             yield number, outcome.result if outcome.__class__ is Pending and outcome.result \
@@ -235,20 +293,69 @@ class Pricer:
         return outcome.result
 
     def price_exact(self, fields: Any) -> Outcome:
-        """The record's outcome; every IasalaireError becomes a bad record, never a crash."""
+        """The record's outcome; every IasalaireError becomes a bad record, never a crash.
+        A bad record names every problem it has (each field is judged without the ones
+        before it); with --lenient, a value no closed list knows is read as not given."""
         try:
             if not isinstance(fields, dict):
                 kind = "array" if isinstance(fields, list) else type(fields).__name__
                 kind = {"str": "string", "int": "number", "float": "number", "bool": "boolean",
                         "NoneType": "null"}.get(kind, kind)
                 raise BadRecord(f"a record must be a JSON object, not {kind}")
-            result = core.estimate(make_profile(fields), self.data)
-            value = self.rendered(result)
+            problems: list[IasalaireError] = []
+            notes: list[str] = []
+            dropped: list[str] = []
+            result = None
+            for _ in range(MAX_PROBLEMS):
+                try:
+                    result = core.estimate(make_profile(fields), self.data)
+                    break
+                except IasalaireError as error:
+                    fields = self.without(fields, error)
+                    if fields is None:
+                        problems.append(error)
+                        break
+                    if self.lenient and isinstance(error, UnknownValue):
+                        notes.append(f"{error.message}: read as not given (--lenient)")
+                        dropped.append(str(error.field))
+                        self.learn(error, notes[-1])
+                    else:
+                        problems.append(error)
+            if problems or result is None:
+                first = problems[0] if problems else InvalidValue("too many problems")
+                return self.failure(first.field, first.message, problems)
+            value = self.rendered(result, notes)
         except IasalaireError as error:
             return self.failure(error.field, error.message)
         except Exception as error:  # noqa: BLE001 - one odd record must not end the stream
             return self.failure(None, f"unexpected {type(error).__name__}: {error}")
-        return Outcome(True, value)
+        return Outcome(True, value, tuple(dropped))
+
+    def learn(self, error: UnknownValue, note: str) -> None:
+        """Remember an unknown value for strip_unknown (bounded)."""
+        if len(self.unknown) >= CACHE_SIZE:
+            self.unknown.clear()
+        name = LIST_FIELD.get(str(error.field), str(error.field))
+        self.unknown[(name, error.value.strip())] = (note, str(error.field))
+        self.unknown_fields.add(name)
+
+    @staticmethod
+    def without(fields: dict[str, Any], error: IasalaireError) -> dict[str, Any] | None:
+        """The record without the value `error` is about, or None when it cannot be told."""
+        name = LIST_FIELD.get(str(error.field), error.field)
+        if name not in fields:
+            return None
+        rest = dict(fields)
+        if name in ("certs", "skills") and isinstance(error, UnknownValue):
+            values = rest[name]
+            items = _LIST_SPLIT.split(values) if isinstance(values, str) else values
+            if isinstance(items, list):
+                kept = [v for v in items if not (isinstance(v, str) and v.strip() == error.value)]
+                if len(kept) < len(items):
+                    rest[name] = kept
+                    return rest
+        del rest[name]
+        return rest
 
     def rendered_or_none(self, result: core.Estimate) -> Any:
         """rendered(), or None when it fails (--net without a country...): the exact path
@@ -258,11 +365,15 @@ class Pricer:
         except Exception:  # noqa: BLE001 - price_exact turns it into the record's error
             return None
 
-    def rendered(self, result: core.Estimate) -> Any:
-        """A good record's output (in --currency's money when asked)."""
+    def rendered(self, result: core.Estimate, notes: list[str] | None = None) -> Any:
+        """A good record's output (in --currency's money when asked), with --lenient's notes
+        first among its warnings."""
         money = None if self.shown is None else self.shown.money(
             self.data.file.currency, self.data.version, result.profile["country"])
-        return self.render(figures(result, self.explain, money))
+        document = figures(result, self.explain, money)
+        if notes:
+            document["warnings"] = notes + document["warnings"]
+        return self.render(document)
 
     def price_json(self, record: Any) -> Outcome:
         """A JSON record's outcome: keys read through aliases and --map, kept ones attached."""
@@ -286,17 +397,22 @@ class Pricer:
             outcome = outcome.result
         if isinstance(outcome.value, bytes):
             return Outcome(outcome.ok, outcome.value[:-1] + b',"%b":%b}' % (
-                KEEP_KEY.encode(), orjson.dumps(kept)))
+                KEEP_KEY.encode(), orjson.dumps(kept)), outcome.tally)
         cells = tuple(safe_cell(cell_text(kept.get(name))) for name in self.keep_names)
-        return Outcome(outcome.ok, outcome.value + cells)
+        return Outcome(outcome.ok, outcome.value + cells, outcome.tally)
 
     def no_kept(self) -> dict[str, Any] | None:
         """The kept values of a record that could not be read at all (nulls)."""
         return self.keys.kept({})
 
-    def failure(self, field: str | None, message: str) -> Outcome:
-        return Outcome(False, self.render(
-            {"ok": False, "error": {"field": field, "message": message}}))
+    def failure(self, field: str | None, message: str,
+                problems: list[IasalaireError] | None = None) -> Outcome:
+        document: dict[str, Any] = {"ok": False, "error": {"field": field, "message": message}}
+        if problems and len(problems) > 1:  # every problem of the record, the first as error
+            document["problems"] = [{"field": p.field, "message": p.message} for p in problems]
+        causes = tuple(dict.fromkeys(cause(p.field, p) for p in problems)) if problems \
+            else (cause(field, None, message),)
+        return Outcome(False, self.render(document), causes)
 
     def too_long(self, limit: int) -> Outcome:
         return self.failure(None, f"line longer than {limit:,} bytes")
@@ -305,7 +421,7 @@ class Pricer:
         try:
             raw.decode("utf-8")
         except UnicodeDecodeError as bad:
-            if self.encoding != "UTF-8":  # the line was recoded: its byte offsets are not the file's
+            if self.encoding != "UTF-8":  # recoded: its byte offsets are not the file's
                 return self.failure(None, f"invalid {self.encoding} text")
             return self.failure(None, f"invalid UTF-8 at byte {bad.start + 1}")
         try:  # again without the line end, so that the position is on line 1
@@ -313,6 +429,30 @@ class Pricer:
         except orjson.JSONDecodeError as at_line_end:
             error = at_line_end
         return self.failure(None, f"malformed JSON: {error}")
+
+
+MAX_PROBLEMS = 2 * 10 + 8  # a field, or a cert or skill, at a time: bounded whatever the record
+LIST_FIELD = {"cert": "certs", "skill": "skills"}  # UnknownValue's field -> the record's key
+
+
+def with_notes(tail: bytes, notes: list[str]) -> bytes:
+    """A JSON Lines tail with --lenient's notes first in its warnings."""
+    at = tail.rindex(b'"warnings":[') + len(b'"warnings":[')
+    inner = orjson.dumps(notes)[1:-1]
+    return tail[:at] + inner + (b"" if tail[at:at + 1] == b"]" else b",") + tail[at:]
+
+
+def cause(field: str | None, error: IasalaireError | None, message: str = "") -> str:
+    """A bad record's problem as the summary counts it: 'unknown role', 'years not a number'."""
+    message = error.message if error is not None else message
+    if isinstance(error, UnknownValue):
+        return f"unknown {field}"
+    if field == "years":
+        return "years not a number" if "number of years" in message else "years out of range"
+    if field is None:
+        return message.split(":")[0] if message.startswith(("malformed", "invalid")) \
+            else "unreadable record"
+    return f"bad {field}"
 
 
 def cell_text(value: Any) -> str:
@@ -331,7 +471,8 @@ def figures(result: core.Estimate, explain: bool, money: Money | None = None) ->
     else:
         document = {"ok": True, "currency": money.currency,
                     **money.figures(result.percentiles), "warnings": list(result.warnings)}
-    if explain:
+    if explain:  # how each cell was read, and what each factor did with it
+        document["profile"] = result.profile
         document["factors"] = [factor.to_dict() for factor in result.factors]
     return document
 
@@ -556,6 +697,29 @@ def csv_problem(error: csv.Error) -> str:
 class Counts:
     good: int = 0
     bad: int = 0
+    causes: dict[str, int] = field(default_factory=dict)  # bad records by cause
+    lenient: dict[str, int] = field(default_factory=dict)  # fields --lenient read as not given
+
+    def count(self, outcome: Outcome) -> None:
+        if outcome.ok:
+            self.good += 1
+            table = self.lenient
+        else:
+            self.bad += 1
+            table = self.causes
+        for name in outcome.tally:
+            table[name] = table.get(name, 0) + 1
+
+    def breakdown(self) -> list[str]:
+        """The summary's lines by cause, most frequent first."""
+        lines = []
+        for title, table in (("bad records by cause", self.causes),
+                             ("read as not given (--lenient)", self.lenient)):
+            if table:
+                ranked = sorted(table.items(), key=lambda item: (-item[1], item[0]))
+                lines.append(f"batch: {title}: " + ", ".join(f"{n:,} {what}"
+                                                             for what, n in ranked))
+        return lines
 
     @property
     def records(self) -> int:
@@ -566,10 +730,7 @@ def write_jsonl(outcomes: Iterable[tuple[int, Outcome]], out: BinaryIO, counts: 
     held: list[bytes] = []  # written 256 records at a time: stdout may be unbuffered (-u)
     for number, outcome in outcomes:
         held.append(b'{"line":%d,%b\n' % (number, outcome.value))
-        if outcome.ok:
-            counts.good += 1
-        else:
-            counts.bad += 1
+        counts.count(outcome)
         if len(held) >= 256:
             out.write(b"".join(held))
             held.clear()
@@ -586,15 +747,23 @@ def csv_cells(doc: dict[str, Any], explain: bool, currency: bool = False) -> tup
         if explain:
             cells.append("; ".join(f"{f['dimension']}: {f['label']} x{f['multiplier']:g}"
                                    for f in doc["factors"]))
+            cells.append(profile_text(doc["profile"]))
     else:
         error = doc["error"]
-        cells = ["false", "", "", "", "", "", "", "", "", "", error["field"] or "",
-                 error["message"]]
+        message = " | ".join(p["message"] for p in doc["problems"]) if "problems" in doc \
+            else error["message"]
+        cells = ["false", "", "", "", "", "", "", "", "", "", error["field"] or "", message]
         if explain:
-            cells.append("")
+            cells += ["", ""]
     if currency:  # --currency: this column says which (each record may differ: local)
         cells.append(doc.get("currency", ""))
     return tuple(safe_cell(c) if isinstance(c, str) else c for c in cells)
+
+
+def profile_text(profile: dict[str, Any]) -> str:
+    """The normalised profile as one CSV cell: 'level=senior; role=ml-engineer' (given only)."""
+    return "; ".join(f"{name}={';'.join(map(str, value)) if isinstance(value, list) else value}"
+                     for name, value in profile.items() if value not in (None, []))
 
 
 def write_csv(outcomes: Iterable[tuple[int, Outcome]], out: BinaryIO, counts: Counts,
@@ -602,17 +771,14 @@ def write_csv(outcomes: Iterable[tuple[int, Outcome]], out: BinaryIO, counts: Co
     text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
     try:
         writer = csv.writer(text, lineterminator="\n")
-        columns = (CSV_COLUMNS + (("factors",) if explain else ())
+        columns = (CSV_COLUMNS + (("factors", "profile") if explain else ())
                    + (("currency",) if currency else ()))
         # a kept column named like an output column gets a prefix, so no header is repeated
         writer.writerow(columns + tuple(safe_cell(f"keep:{n}" if n in columns else n)
                                         for n in kept))
         for number, outcome in outcomes:
             writer.writerow([number, *outcome.value])
-            if outcome.ok:
-                counts.good += 1
-            else:
-                counts.bad += 1
+            counts.count(outcome)
     finally:
         text.detach()  # the caller owns `out`; closing the wrapper would close it
 
@@ -639,6 +805,8 @@ class Reading:
     encoding: str | None = None
     delimiter: str | None = None
     names: Options = field(default_factory=Options)
+    decimal: str = "."  # the decimal mark of number cells: "4,5" years with ","
+    lenient: bool = False  # an unknown value of a closed list is read as not given
 
 
 def check_encoding(name: str) -> str:
@@ -705,26 +873,32 @@ def starts_with_bracket(stream: BinaryIO) -> bool:
 
 def pricer_for(data: Data, out_format: str, explain: bool, keys: Keys,
                kept: tuple[str, ...], encoding: str,
-               shown: Presentation | None = None) -> Pricer:
+               shown: Presentation | None = None, reading: Reading | None = None) -> Pricer:
+    reading = reading or Reading()
     if out_format == "csv":
         return Pricer(data, explain, functools.partial(
             csv_cells, explain=explain, currency=shown is not None), keys=keys,
-            keep_names=kept, encoding=encoding, shown=shown)
-    return Pricer(data, explain, keys=keys, encoding=encoding, shown=shown)
+            keep_names=kept, encoding=encoding, shown=shown, decimal=reading.decimal,
+            lenient=reading.lenient)
+    return Pricer(data, explain, keys=keys, encoding=encoding, shown=shown,
+                  decimal=reading.decimal, lenient=reading.lenient)
 
 
 def with_progress(outcomes: Iterator[tuple[int, Outcome]], stream: BinaryIO,
                   size: int) -> Iterator[tuple[int, Outcome]]:
-    """A rich progress bar on stderr, by bytes read (only called when stderr is a terminal)."""
+    """A rich progress bar on stderr, by bytes read (only called when stderr is a terminal).
+    It wraps the records as they are read, before the chunks are priced, so that it moves on
+    a file of a few rows too (it was fed priced chunks of 8,192 and stayed at 0%)."""
     from rich.console import Console
     from rich.progress import Progress
 
     with Progress(console=Console(stderr=True), transient=True) as progress:
         task = progress.add_task("pricing", total=size or None)  # a pipe has no size
         for count, item in enumerate(outcomes, 1):
-            if count % 2048 == 0:
+            if count % PROGRESS_EVERY == 0:
                 progress.update(task, completed=stream.tell())
             yield item
+        progress.update(task, completed=size or stream.tell())
 
 
 def open_input(path: str | None) -> BinaryIO:
@@ -785,17 +959,19 @@ def run(path: str | None, data: Data, in_format: str | None = None,
                 fallback=encoding == "UTF-8" and reading.encoding is None,
                 warn=warn)
             kept = source.header.kept_names if source.header is not None else ()
-            pricer = pricer_for(data, out_format, explain, keys, kept, encoding, shown)
+            pricer = pricer_for(data, out_format, explain, keys, kept, encoding, shown,
+                                reading)
             outcomes = source.outcomes(pricer)
         else:
-            pricer = pricer_for(data, out_format, explain, keys, names.keep, encoding, shown)
+            pricer = pricer_for(data, out_format, explain, keys, names.keep, encoding, shown,
+                                reading)
             if fmt == "json" and starts_with_bracket(stream):
                 outcomes = json_array_outcomes(stream, pricer)
             else:
                 outcomes = jsonl_outcomes(read_lines(stream), pricer)
-        outcomes = pricer.settle(outcomes)
         if path is not None and err.isatty():
             outcomes = with_progress(outcomes, raw, os.fstat(raw.fileno()).st_size)
+        outcomes = pricer.settle(outcomes)
         if out_format == "csv":
             write_csv(outcomes, out, counts, explain, pricer.keep_names, shown is not None)
         else:
@@ -814,4 +990,6 @@ def run(path: str | None, data: Data, in_format: str | None = None,
     records = "record" if counts.records == 1 else "records"
     err.write(f"batch: {counts.records:,} {records}, {counts.good:,} good, {counts.bad:,} bad "
               f"in {seconds:.2f} s\n")
+    for line in counts.breakdown():
+        err.write(line + "\n")
     return ExitCode.OK if counts.bad == 0 else ExitCode.DATA

@@ -181,7 +181,8 @@ def batch(
     ] = StreamFormat.jsonl,
     data: DataOption = None,
     explain: Annotated[bool, typer.Option(
-        "--explain", help="Add each record's factors.")] = False,
+        "--explain", help="Add each record's factors and its normalised profile (how each "
+        "cell was read).")] = False,
     map_: Annotated[list[str] | None, typer.Option(
         "--map", help='Read a column (or JSON key) as a profile field: "Location=city" '
         "(repeatable).", show_default=False)] = None,
@@ -195,6 +196,12 @@ def batch(
         "--delimiter", help="CSV delimiter: , ; | or tab (default: sniffed from the header).",
         show_default=False)] = None,
     currency: CurrencyOption = None,
+    decimal: Annotated[str, typer.Option(
+        "--decimal", help="Decimal mark of number cells: '.' (default) or ',' (\"4,5\" years "
+        "is 4.5).")] = ".",
+    lenient: Annotated[bool, typer.Option(
+        "--lenient", help="Read a value that no closed list knows (city, role, skill...) as "
+        "not given: the record is priced, and its warnings say so.")] = False,
 ) -> None:
     """Price a stream of profiles: one output record per input record, in order, with its line.
 
@@ -210,7 +217,8 @@ def batch(
         if len(delimiter) != 1 or delimiter in "\"\r\n" or delimiter.isalnum():
             raise InvalidValue(f"--delimiter must be one character such as , ; | or tab "
                                f"(got '{delimiter}')", "delimiter")
-    reading = Reading(encoding, delimiter, parse_options(map_ or [], keep or []))
+    reading = Reading(encoding, delimiter, parse_options(map_ or [], keep or []),
+                      _decimal(decimal), lenient)
     shown = None
     if currency is not None:  # each good record then says its currency
         shown = presentation(currency, Period.year, None, False)

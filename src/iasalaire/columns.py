@@ -86,6 +86,8 @@ def parse_options(maps: Sequence[str], keeps: Sequence[str]) -> Options:
 def _did_you_mean(name: str) -> str:
     import difflib
 
+    if len(name) > 64:  # bounded cost: no column name is that long
+        return ""
     close = difflib.get_close_matches(key(name), list(ACCEPTED), n=1, cutoff=0.7)
     return f" (did you mean '{ACCEPTED[close[0]]}'?)" if close else ""
 

@@ -17,8 +17,7 @@ from typing import Any, TypeVar
 
 from iasalaire.data import Data
 from iasalaire.errors import InvalidValue
-from iasalaire.schema import (CONFIDENCE_RANK, PROFILE_FIELDS, SPREAD_DIMENSIONS, Anchor,
-                              Profile)
+from iasalaire.schema import CONFIDENCE_RANK, PROFILE_FIELDS, SPREAD_DIMENSIONS, Anchor, Profile
 
 SCHEMA = "iasalaire.estimate/1"
 # Standard normal quantiles: percentile = median * exp(z * sigma).
@@ -317,6 +316,9 @@ class Chunk:
         when absent). With `strict`, the first error is raised, dimension by dimension in the
         order of one estimate's checks."""
         self.bad = bad = bad if bad is not None else [None] * size
+        from iasalaire.titles import read_columns
+
+        fields = read_columns(data, fields)  # job titles, size bands, "Remote"
         self.years = years = fields["years"]
         pairs = list(zip(years, fields["level"]))
         experience = column(data, _experience_part, pairs, bad, strict)

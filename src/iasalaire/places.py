@@ -245,9 +245,26 @@ def find_city(value: str, country: str | None, data: Data) -> Found:
 def unknown_city(value: str, country: str | None, data: Data) -> UnknownValue:
     """'Did you mean': a name of the data file when one is close (a typo), else the closest
     gazetteer city, in the country given first; and how to go on without a city."""
+    from iasalaire.text import SUGGEST_MAX
+
+    wanted = key(value[:SUGGEST_MAX * 2])
+    if not wanted or len(wanted) > SUGGEST_MAX:  # bounded: a 1 MB value costs nothing here
+        return UnknownValue("city", value, None, HINT)
+    memo = data.memo.setdefault(("places", "unknown"), {})
+    found = memo.get((wanted, country))
+    if found is None:
+        if len(memo) > 4096:
+            memo.clear()
+        found = memo[(wanted, country)] = _unknown_city(wanted, country, data)
+    return UnknownValue("city", value, *found)
+
+
+def _unknown_city(wanted: str, country: str | None, data: Data) -> tuple[str | None, str]:
+    """(the suggestion, the hint) for an unknown city's key (once per distinct value)."""
     import difflib
 
-    wanted = key(value)
+    from iasalaire.text import close_enough
+
     names: dict[str, str] = {}
     for entry in data.entries("city"):
         if country in (None, entry.country):
@@ -256,12 +273,14 @@ def unknown_city(value: str, country: str | None, data: Data) -> UnknownValue:
     close = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.6)
     ratio = difflib.SequenceMatcher(None, wanted, close[0]).ratio() if close else 0.0
     place, place_ratio = _gazetteer_suggestion(wanted, country)
-    if close and ratio >= place_ratio:
-        return UnknownValue("city", value, names[close[0]])
+    if close and ratio >= place_ratio and close_enough(wanted, close[0]):
+        return names[close[0]], ""
     if place is None and country is not None:
         place, place_ratio = _gazetteer_suggestion(wanted, None)
+    if place is not None and not close_enough(wanted, key(place.name)):
+        place = None  # only a close name is a suggestion ("lead" is not Leland)
     suggestion = f"{place.label}, {place.country}" if place is not None else None
-    return UnknownValue("city", value, suggestion, HINT)
+    return suggestion, HINT
 
 
 @lru_cache(maxsize=1)

@@ -19,12 +19,14 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from iasalaire.data import Data
 from iasalaire.errors import DataFileError, IasalaireError
 from iasalaire.schema import PROFILE_FIELDS
+from iasalaire.titles import parse_decimal, read_role
 
 # A yearly pay outside this range (USD) is a typo, a monthly figure or a unit mix-up, not data.
 MIN_SALARY = 1_000
@@ -129,6 +131,10 @@ class Survey:
     ignored: list[str] = field(default_factory=list)  # header columns not read
     fields: list[str] = field(default_factory=list)  # profile fields the layout gives
     decimal: str = "."
+    # Job titles read by titles.read_role ("Senior Data Scientist" is a data scientist, its
+    # level counting when the row gives none). False: a title is a role only when the data
+    # file names it whole, as the shipped baseline was fitted (see scripts/build_baseline.py).
+    titles: bool = True
 
 
 class _Hashing(io.RawIOBase):
@@ -163,8 +169,15 @@ def _lines(path: str, handle: Any) -> Iterator[str]:
 
 def _rows(path: str, handle: Any) -> Iterator[list[str]]:
     """CSV rows of a UTF-8 stream; bad CSV is a DataFileError naming the line."""
+    from itertools import chain
+
+    from iasalaire.batch import sniff_delimiter  # one sniffing rule for batch and surveys
+
     previous = csv.field_size_limit(LINE_LIMIT)
-    reader = csv.reader(_lines(path, handle))
+    lines = _lines(path, handle)
+    head = list(islice(lines, 1))  # the header line says the delimiter, as batch reads it
+    delimiter = sniff_delimiter(head[0]) if head else ","
+    reader = csv.reader(chain(head, lines), delimiter=delimiter)
     try:
         yield from reader
     except csv.Error as error:
@@ -334,6 +347,8 @@ def _aijobs(survey: Survey, row: dict[str, str]) -> None:
 def _profile(survey: Survey, row: dict[str, str]) -> None:
     if _full_time(survey, row, "employment type"):
         profile = {f: row[f] for f in PROFILE_FIELDS if row.get(f)}
+        if "years" in profile:  # "4,5" years with --decimal ,
+            profile["years"] = parse_decimal(profile["years"], survey.decimal)
         currency = (row.get("currency") or "USD").upper()
         _keep(survey, profile, _salary(survey, row["salary"], currency))
 
@@ -448,9 +463,14 @@ def normalise(survey: Survey, data: Data, keep: tuple[str, ...] | None = None) -
             fields = dict(profile)
             note = None
             role = fields.get("role")
-            if role is not None and data.find("role", role) is None:
-                del fields["role"]
-                note = "job title not a known role: read as any role"
+            if role is not None:  # read as batch reads it: "Senior Data Scientist II"
+                found, level = read_role(data, role) if survey.titles else (role, None)
+                if found is None or data.find("role", found) is None:
+                    del fields["role"]
+                    if level is not None and not ({"years", "level"} & fields.keys()):
+                        fields["level"] = level  # the title's seniority still counts
+                    if found is not None:
+                        note = "job title not a known role: read as any role"
             try:
                 cache[signature] = (estimate_profile(fields, data), note, given_fields(fields))
             except IasalaireError as error:
