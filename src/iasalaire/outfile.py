@@ -8,6 +8,7 @@ one file system), so an interrupted write leaves the old file whole.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import signal
@@ -42,6 +43,8 @@ class OutputFile:
         self._temp: Path | None = None
         self._fd: int | None = None
         self._text: str | None = None
+        self.force = force
+        self._signals: dict[int, object] = {}
         if self.to_stdout:
             return
         for what, source in inputs.items():
@@ -53,8 +56,6 @@ class OutputFile:
         _regular_or_absent(path)
         if path.exists() and not force:
             raise IasalaireError(f"{path} already exists: use --force to replace it")
-        self.force = force
-        self._signals: dict[int, object] = {}
         try:
             self._fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp",
                                               dir=path.parent)
@@ -67,10 +68,8 @@ class OutputFile:
         for number in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
             if number is None or self._temp is None:
                 continue
-            try:
+            with contextlib.suppress(ValueError, OSError):  # not the main thread
                 self._signals[number] = signal.signal(number, _terminated)
-            except (ValueError, OSError):  # not the main thread: nothing to restore
-                pass
         return self
 
     def write(self, text: str) -> None:
