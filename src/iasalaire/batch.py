@@ -49,6 +49,12 @@ MAX_LINE_BYTES = 1024 * 1024  # a longer line is a bad record, read past without
 # while at least half the records are repeats, so varied input does not fill memory.
 CACHE_SIZE = 16_384
 CACHE_MAX = 65_536
+# ... and bounded by bytes too: a record over CACHE_RECORD_BYTES is never remembered, and the
+# cache is emptied when its keys reach CACHE_BYTES (distinct 1 MB lines must not fill memory).
+CACHE_RECORD_BYTES = 4096
+CACHE_BYTES = 32 * 1024 * 1024
+# Records waiting for their chunk are priced early once their text reaches this many bytes.
+CHUNK_BYTES = 16 * 1024 * 1024
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP CSV-injection triggers
 CSV_COLUMNS = ("line", "ok", "median", "low", "high", "p10", "p25", "p50", "p75", "p90",
                "warnings", "error_field", "error_message")
@@ -160,6 +166,8 @@ class Pricer:
         self.encoding = encoding  # named in "invalid ..." messages
         self.queue: list[Pending] = []
         self.seen = self.priced = 0  # records settled, and those the engine priced
+        self.cache_bytes = 0  # text of the cache's keys
+        self.held_bytes = 0  # text of the records waiting for their chunk
         self.engine: Any = None
         if not explain:  # factors are built by the exact path only
             from iasalaire.columnar import Engine
@@ -168,8 +176,14 @@ class Pricer:
 
     def remember(self, key: Any, outcome: Outcome) -> Outcome:
         cache = self.cache
-        if self.cache_size <= 0:
+        size = len(key) if key.__class__ is not tuple else sum(map(len, key))
+        self.held_bytes += size
+        if self.cache_size <= 0 or size > CACHE_RECORD_BYTES:
             return outcome
+        self.cache_bytes += size
+        if self.cache_bytes > CACHE_BYTES:
+            self.make_room()
+            self.cache_bytes = size
         if outcome.__class__ is Pending:  # one per record: nothing to share
             if len(cache) >= self.cache_size:
                 self.make_room()
@@ -189,6 +203,7 @@ class Pricer:
         """Empty the full cache: dropping the oldest one by one leaves dummies at the front of
         the dict that every next(iter()) walks again (quadratic on varied input)."""
         self.cache.clear()
+        self.cache_bytes = 0
         if self.seen and self.priced * 2 <= self.seen:  # repeats pay: a larger cache
             self.cache_size = min(self.cache_size * 2, CACHE_MAX)
         self.seen = self.priced = 0
@@ -208,7 +223,7 @@ class Pricer:
         hold = held.append
         for item in outcomes:
             hold(item)
-            if len(held) >= chunk:  # at most `chunk` records waiting, priced or not
+            if len(held) >= chunk or self.held_bytes > CHUNK_BYTES:  # bounded either way
                 yield from self.flush(held)
                 held = []
                 hold = held.append
@@ -216,6 +231,7 @@ class Pricer:
 
     def flush(self, held: list[tuple[int, Outcome]]) -> Iterator[tuple[int, Outcome]]:
         queue, self.queue = self.queue, []
+        self.held_bytes = 0
         self.seen += len(held)
         self.priced += len(queue)
         if queue:

@@ -21,15 +21,61 @@ def key(text: str) -> str:
     return _SEPARATORS.sub(" ", stripped.casefold()).strip()
 
 
+# "Did you mean" is bounded in cost: a value longer than SUGGEST_MAX_CHARS gets none (no name
+# is that long: it is not a typo), and difflib compares it with at most SUGGEST_COMPARED
+# candidates, those sharing the most character pairs with it (an index built once per list).
+SUGGEST_MAX_CHARS = 40
+SUGGEST_COMPARED = 12
+SUGGEST_LONG_LIST = 100
+
+
 def closest(value: str, candidates: Iterable[str]) -> str | None:
     """The candidate most like `value` (compared as keys), or None when nothing is close."""
-    import difflib  # only needed on the error path
-
     by_key: dict[str, str] = {}
     for candidate in candidates:
         by_key.setdefault(key(candidate), candidate)
-    match = difflib.get_close_matches(key(value), list(by_key), n=1, cutoff=0.6)
+    match = close_match(key(value), tuple(by_key), 0.6)
     return by_key[match[0]] if match else None
+
+
+def _pairs(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)} or {text}
+
+
+@lru_cache(maxsize=4096)
+def _pair_index(candidates: tuple[str, ...]) -> dict[str, list[str]]:
+    index: dict[str, list[str]] = {}
+    for candidate in candidates:
+        for pair in _pairs(candidate):
+            index.setdefault(pair, []).append(candidate)
+    return index
+
+
+@lru_cache(maxsize=4096)
+def close_match(wanted: str, candidates: tuple[str, ...],
+                cutoff: float = 0.6) -> tuple[str, float] | None:
+    """The candidate closest to `wanted` and its difflib ratio (at least `cutoff`), or None;
+    the one bounded 'did you mean' every message uses (see SUGGEST_MAX_CHARS)."""
+    import difflib  # only needed on the error path
+
+    if not wanted or len(wanted) > SUGGEST_MAX_CHARS or not candidates:
+        return None
+    if len(candidates) > SUGGEST_COMPARED:
+        from collections import Counter
+        from itertools import chain
+
+        index = _pair_index(candidates)
+        pairs = _pairs(wanted)
+        shared = Counter(chain.from_iterable(index.get(p, ()) for p in pairs))
+        # in a long list (the gazetteer), a name sharing under a third of the pairs is not
+        # worth comparing: a typo keeps most of them (a short list keeps its best 12 anyway)
+        least = len(pairs) / 3 if len(candidates) > SUGGEST_LONG_LIST else 0
+        candidates = tuple(name for name, count in shared.most_common(SUGGEST_COMPARED)
+                           if count >= least)
+    found = difflib.get_close_matches(wanted, candidates, n=1, cutoff=cutoff)
+    if not found:
+        return None
+    return found[0], difflib.SequenceMatcher(None, wanted, found[0]).ratio()
 
 
 # What a terminal that is not UTF-8 shows instead (the bar, quotes, dashes): one character for
