@@ -68,7 +68,7 @@ class Options:
 
 def parse_options(maps: Sequence[str], keeps: Sequence[str]) -> Options:
     """--map "Column=field" (repeatable) and --keep a,b (repeatable, or 'all'); exit 2 if bad."""
-    mapping = []
+    mapping: list[tuple[str, str]] = []
     for item in maps:
         column, sep, field = item.partition("=")
         if not sep or not key(column) or not field.strip():
