@@ -6,22 +6,65 @@ Heavy modules (rich, numpy) are imported inside the commands that need them, so 
 
 from __future__ import annotations
 
+import functools
 import sys
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
-import functools
-from collections.abc import Callable
-from typing import Annotated, NoReturn, Optional, TypeVar
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 
 from iasalaire import __version__
 from iasalaire.commands import register
-from iasalaire.errors import ExitCode, IasalaireError, InvalidValue
 from iasalaire.commands.common import echo_result, speak
+from iasalaire.errors import ExitCode, IasalaireError, InvalidValue
 from iasalaire.options import (
-    HUMAN, CurrencyOption, DataOption, JsonFlag, LangOption, Period, presentation,
+    HUMAN,
+    CurrencyOption,
+    DataOption,
+    JsonFlag,
+    LangOption,
+    Period,
+    presentation,
 )
+from iasalaire.text import say
+
+
+def _refuse_repeated_options() -> None:
+    """An option that takes one value, given twice (`--city SF --city Paris`, `--exp 5
+    --years 30`), is a usage error (exit 2), never "the last one wins". Checked on the parse
+    click makes anyway: it lists every option in the order given, repeats included."""
+    from typer._click import core as click_core
+    from typer._click.exceptions import UsageError
+
+    command_class: Any = click_core.Command
+    parse_args = command_class.parse_args
+
+    def checked(self: Any, ctx: Any, args: list[str]) -> list[str]:
+        if args and not ctx.resilient_parsing:
+            try:
+                _, _, order = self.make_parser(ctx).parse_args(args=list(args))
+            except UsageError:
+                order = []  # click's own parse reports it below
+            seen: set[str] = set()
+            for param in order:
+                opts = getattr(param, "opts", ())
+                if (opts and opts[0].startswith("-") and param.name
+                        and not getattr(param, "multiple", False)
+                        and not getattr(param, "is_flag", False)
+                        and not getattr(param, "count", False)):
+                    if param.name in seen:
+                        raise UsageError(
+                            f"{' / '.join(param.opts)} is given twice: give it once", ctx)
+                    seen.add(param.name)
+        result: list[str] = parse_args(self, ctx, args)
+        return result
+
+    command_class.parse_args = checked
+
+
+_refuse_repeated_options()
 
 app = typer.Typer(
     name="iasalaire",
@@ -36,7 +79,7 @@ app.add_typer(data_app, name="data")
 
 
 def fail(message: str, code: ExitCode) -> NoReturn:
-    typer.echo(f"Error: {message}", err=True)
+    say(f"Error: {message}")
     raise typer.Exit(code)
 
 
@@ -47,7 +90,7 @@ def human_fail(error: IasalaireError) -> NoReturn:
     from iasalaire.i18n import language
 
     t = language(code)
-    typer.echo(t("Error: {message}", message=t.error(error)), err=True)
+    say(t("Error: {message}", message=t.error(error)))
     raise typer.Exit(error.exit_code)
 
 
@@ -64,8 +107,11 @@ def reported(command: F) -> F:
         except IasalaireError as error:
             human_fail(error)
         except KeyboardInterrupt:  # click would print "Aborted!" and exit 1
-            typer.echo("Interrupted.", err=True)
+            say("Interrupted.")
             raise typer.Exit(ExitCode.INTERRUPTED) from None
+        except BrokenPipeError:  # the reader went away (`| head -1`, `| true`): quiet, 0
+            quiet_stdout()
+            raise typer.Exit(ExitCode.OK) from None
         finally:
             HUMAN["lang"] = None  # in-process runs (tests) start each command afresh
 
@@ -157,10 +203,10 @@ class InputFormat(str, Enum):
 @app.command()
 @reported
 def batch(
-    file: Annotated[Optional[str], typer.Argument(
+    file: Annotated[str | None, typer.Argument(
         help="JSON Lines or CSV file (format from its name); '-' or nothing: stdin (JSON Lines).",
         show_default=False)] = None,
-    input_format: Annotated[Optional[InputFormat], typer.Option(
+    input_format: Annotated[InputFormat | None, typer.Option(
         "--input-format", help="jsonl, json (an array) or csv, when the file name does not tell.",
         show_default=False)] = None,
     output_format: Annotated[StreamFormat, typer.Option(
@@ -168,16 +214,16 @@ def batch(
     data: DataOption = None,
     explain: Annotated[bool, typer.Option(
         "--explain", help="Add each record's factors.")] = False,
-    map_: Annotated[Optional[list[str]], typer.Option(
+    map_: Annotated[list[str] | None, typer.Option(
         "--map", help='Read a column (or JSON key) as a profile field: "Location=city" '
         "(repeatable).", show_default=False)] = None,
-    keep: Annotated[Optional[list[str]], typer.Option(
+    keep: Annotated[list[str] | None, typer.Option(
         "--keep", help="Columns (or keys) to carry to the output: name,id or all.",
         show_default=False)] = None,
-    encoding: Annotated[Optional[str], typer.Option(
+    encoding: Annotated[str | None, typer.Option(
         "--encoding", help="Input encoding (default: UTF-8, UTF-16 by its BOM, cp1252 "
         "fallback for CSV).", show_default=False)] = None,
-    delimiter: Annotated[Optional[str], typer.Option(
+    delimiter: Annotated[str | None, typer.Option(
         "--delimiter", help="CSV delimiter: , ; | or tab (default: sniffed from the header).",
         show_default=False)] = None,
     currency: CurrencyOption = None,
@@ -205,7 +251,7 @@ def batch(
                    input_format.value if input_format else None, output_format.value, explain,
                    reading=reading, shown=shown)
     except KeyboardInterrupt:  # click would print "Aborted!" and exit 1
-        typer.echo("Interrupted.", err=True)
+        say("Interrupted.")
         raise typer.Exit(ExitCode.INTERRUPTED) from None
     raise typer.Exit(code)
 
@@ -235,7 +281,7 @@ def _decimal(value: str) -> str:
 
 def _report(lines: list[str]) -> None:
     for line in lines:
-        typer.echo(line, err=True)
+        say(line)
 
 
 @app.command()
@@ -245,7 +291,7 @@ def calibrate(
     output: Annotated[Path, typer.Option(
         "--output", "-o", help="Where to write the fitted data file ('-': stdout). Never one "
         "of the inputs; an existing file only with --force.", show_default=False)],
-    base: Annotated[Optional[Path], typer.Option(
+    base: Annotated[Path | None, typer.Option(
         "--base", help="Data file whose figures the survey lacks are kept (default: the "
         "built-in baseline).", show_default=False)] = None,
     min_count: Annotated[int, typer.Option(
@@ -292,7 +338,7 @@ def evaluate(
     salaries: SalariesArg,
     data: DataOption = None,
     json: JsonFlag = False,
-    fields: Annotated[Optional[str], typer.Option(
+    fields: Annotated[str | None, typer.Option(
         "--fields", help="Give the estimator only these dimensions of each row (comma-"
         "separated: experience, location, sector, company, role, remote; 'none' for none), "
         "to see how a range holds when a profile says less.", show_default=False)] = None,
@@ -350,15 +396,41 @@ def only_the_command_asked(argv: list[str]) -> None:
 def main() -> None:
     """Console-script entry: every failure becomes one line on stderr and an exit code."""
     only_the_command_asked(sys.argv)
+    if sys.stdout is None:  # started with stdout closed (>&-): say so before any work
+        say("Error: cannot write to standard output: it is closed")
+        sys.exit(ExitCode.DATA)
     try:
         app(prog_name="iasalaire")
+    except SystemExit:
+        try:  # what is still buffered goes now, so a closed pipe is seen here, quietly
+            sys.stdout.flush()
+        except BrokenPipeError:
+            quiet_stdout()
+            sys.exit(ExitCode.OK)
+        except (OSError, ValueError):
+            pass
+        raise
     except IasalaireError as error:
-        typer.echo(f"Error: {error.message}", err=True)
+        say(f"Error: {error.message}")
         sys.exit(error.exit_code)
     except KeyboardInterrupt:
-        typer.echo("Interrupted.", err=True)
+        say("Interrupted.")
         sys.exit(ExitCode.INTERRUPTED)
+    except BrokenPipeError:
+        quiet_stdout()
+        sys.exit(ExitCode.OK)
     except Exception as error:  # never a traceback for any input
-        typer.echo(f"Error: unexpected {type(error).__name__}: {error}", err=True)
+        say(f"Error: unexpected {type(error).__name__}: {error}")
         sys.exit(ExitCode.DATA)
+
+
+def quiet_stdout() -> None:
+    """The reader of stdout went away: what is still buffered goes to /dev/null."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 

@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TextIO
 
-from rich.console import Console
 from rich.cells import cell_len
+from rich.console import Console
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -28,7 +28,36 @@ def console(file: TextIO | None = None) -> Console:
     encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
     if not encoding.startswith("utf"):  # latin-1, cp1252, ascii: no bar blocks, no '’'
         stream = _Fallback(stream, encoding)
-    return Console(file=stream, highlight=False, soft_wrap=False)
+    return _Console(file=stream, highlight=False, soft_wrap=False, width=sane_width())
+
+
+class _Console(Console):
+    """rich exits 1 when the reader of stdout goes away; the CLI wants that quiet and 0, as
+    for --json and batch: let BrokenPipeError reach it."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
+
+
+MIN_WIDTH = 40  # a COLUMNS under this (0, negative, nonsense) would draw nothing readable
+
+
+def sane_width() -> int | None:
+    """The width to draw at: None (rich reads COLUMNS or the terminal) unless COLUMNS is set
+    to something no table fits in, which falls back to 80 (unreadable) or MIN_WIDTH (narrow)."""
+    import os
+
+    raw = os.environ.get("COLUMNS")
+    if raw is None:
+        return None
+    try:
+        columns = int(raw.strip())
+    except ValueError:
+        return 80
+    if columns <= 0:
+        return 80
+    return max(columns, MIN_WIDTH) if columns < MIN_WIDTH else None
 
 
 class _Fallback(io.TextIOBase):

@@ -82,7 +82,8 @@ def close_match(wanted: str, candidates: tuple[str, ...],
 # one where the layout counts characters.
 _ASCII = str.maketrans({"─": "-", "█": "#", "│": "|", "├": "|", "┤": "|", "’": "'", "‘": "'",
                         "“": '"', "”": '"', "–": "-", "—": "-", "×": "x", "…": "...",
-                        "≥": ">=", "≤": "<=", "€": "EUR", "£": "GBP", "\u00a0": " "})
+                        "≥": ">=", "≤": "<=", "€": "EUR", "£": "GBP", "\u00a0": " ",
+                        "\u202f": " ", "\u2009": " ", "\u2007": " "})
 
 
 def _encodes(text: str, encoding: str) -> bool:
@@ -123,3 +124,28 @@ def _escape(char: str) -> str:
         return f"\\u{code:04x}"
     code -= 0x10000  # outside the BMP: a UTF-16 surrogate pair, as JSON writes it
     return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")  # C0 and C1, but the line feed
+
+
+def for_terminal(text: str, encoding: str | None) -> str:
+    """A message line for stderr: control characters (ESC, BEL, ...) shown escaped so that
+    no input reaches the terminal raw, and what `encoding` cannot show as ASCII look-alikes."""
+    if _CONTROL.search(text):
+        text = _CONTROL.sub(lambda found: repr(found.group())[1:-1], text)
+    return for_encoding(text, encoding or "utf-8")
+
+
+def say(text: str) -> None:
+    """One message on stderr, made safe for the terminal (see for_terminal)."""
+    import sys
+
+    stream = sys.stderr
+    if stream is None:
+        return
+    try:
+        stream.write(for_terminal(text, getattr(stream, "encoding", None)) + "\n")
+        stream.flush()
+    except (OSError, ValueError):  # stderr gone too: nothing left to tell
+        pass
