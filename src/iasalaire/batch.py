@@ -43,6 +43,7 @@ from iasalaire.errors import (
     printable,
 )
 from iasalaire.money import Money, Presentation
+from iasalaire.text import FORMULA_START, neutralise, safe_cell  # noqa: F401 - one rule
 
 MAX_LINE_BYTES = 1024 * 1024  # a longer line is a bad record, read past without keeping it
 # Distinct records remembered: bounded so memory stays flat, and grown (to CACHE_MAX) only
@@ -55,7 +56,6 @@ CACHE_RECORD_BYTES = 4096
 CACHE_BYTES = 32 * 1024 * 1024
 # Records waiting for their chunk are priced early once their text reaches this many bytes.
 CHUNK_BYTES = 16 * 1024 * 1024
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP CSV-injection triggers
 CSV_COLUMNS = ("line", "ok", "median", "low", "high", "p10", "p25", "p50", "p75", "p90",
                "warnings", "error_field", "error_message")
 SUFFIXES = {".csv": "csv", ".tsv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json"}
@@ -131,20 +131,6 @@ def read_lines(stream: BinaryIO, limit: int = MAX_LINE_BYTES) -> Iterator[Line]:
             yield number, None
         else:
             yield number, line
-
-
-def neutralise(cell: str) -> str:
-    """A text cell a spreadsheet would run as a formula gets a leading ' (OWASP advice); a NUL
-    (from a JSON "\\u0000") becomes U+FFFD, since csv.writer cannot write it before 3.11."""
-    cell = cell.replace("\0", "\ufffd")
-    return "'" + cell if cell.startswith(FORMULA_START) else cell
-
-
-def safe_cell(cell: str) -> str:
-    """A text cell for CSV output: neutralised, and a lone \r made a \n, which csv.writer
-    quotes (it leaves a \r bare, and CSV readers then reject the row)."""
-    cell = neutralise(cell)
-    return cell.replace("\r\n", "\n").replace("\r", "\n") if "\r" in cell else cell
 
 
 class Pricer:

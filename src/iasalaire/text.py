@@ -149,3 +149,20 @@ def say(text: str) -> None:
         stream.flush()
     except (OSError, ValueError):  # stderr gone too: nothing left to tell
         pass
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP CSV-injection triggers
+
+
+def neutralise(cell: str) -> str:
+    """A text cell a spreadsheet would run as a formula gets a leading ' (OWASP advice); a NUL
+    (from a JSON "\\u0000") becomes U+FFFD, since csv.writer cannot write it before 3.11."""
+    cell = cell.replace("\0", "\ufffd")
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
+
+
+def safe_cell(cell: str) -> str:
+    """A text cell for CSV output: neutralised, and a lone \r made a \n, which csv.writer
+    quotes (it leaves a \r bare, and CSV readers then reject the row)."""
+    cell = neutralise(cell)
+    return cell.replace("\r\n", "\n").replace("\r", "\n") if "\r" in cell else cell
