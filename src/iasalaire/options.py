@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 
@@ -59,53 +59,65 @@ def _complete_currency(incomplete: str) -> list[str]:
 
 
 # Options shared by every command that takes a profile (same names everywhere).
-Years = Annotated[Optional[float], typer.Option(
-    "--exp", "--years", help="Years of experience (0 to 60).", show_default=False)]
-Level = Annotated[Optional[str], typer.Option(
+def _years_flag(text: str) -> Any:
+    """--exp by the one number grammar (text.parse_number): '1_5' is not 15. Text outside it
+    goes on as text, so the profile refuses it with the message batch gives."""
+    from iasalaire.text import parse_number
+
+    try:
+        return parse_number(text)
+    except ValueError:
+        return text
+
+
+Years = Annotated[float | None, typer.Option(
+    "--exp", "--years", help="Years of experience (0 to 60).", show_default=False,
+    parser=_years_flag, metavar="<float>")]
+Level = Annotated[str | None, typer.Option(
     help="junior, mid, senior, executive (or EN, MI, SE, EX). Not with --exp.",
     autocompletion=_complete("level"))]
-City = Annotated[Optional[str], typer.Option(
+City = Annotated[str | None, typer.Option(
     help="City or metro (SF, NYC, Paris...).", autocompletion=_complete("city"))]
-Country = Annotated[Optional[str], typer.Option(
+Country = Annotated[str | None, typer.Option(
     help="ISO 3166 code or country name.", autocompletion=_complete("country"))]
-Sector = Annotated[Optional[str], typer.Option(
+Sector = Annotated[str | None, typer.Option(
     help="tech, telecom, finance, health, public...", autocompletion=_complete("sector"))]
-Company = Annotated[Optional[str], typer.Option(
+Company = Annotated[str | None, typer.Option(
     help="big-tech, large, medium, small, startup (or L, M, S).",
     autocompletion=_complete("company"))]
-Role = Annotated[Optional[str], typer.Option(
+Role = Annotated[str | None, typer.Option(
     help="ai-engineer, ml-engineer, data-scientist, ... or a job title.",
     autocompletion=_complete("role"))]
-Certs = Annotated[Optional[list[str]], typer.Option(
+Certs = Annotated[list[str] | None, typer.Option(
     "--cert", help="A certification (repeatable).", show_default=False,
     autocompletion=_complete("certs"))]
-Skills = Annotated[Optional[list[str]], typer.Option(
+Skills = Annotated[list[str] | None, typer.Option(
     "--skill", help="A skill: python, pytorch, llm... (repeatable).", show_default=False,
     autocompletion=_complete("skills"))]
-Remote = Annotated[Optional[str], typer.Option(
+Remote = Annotated[str | None, typer.Option(
     help="Share of remote work: 0, 50 or 100.", autocompletion=_complete("remote"))]
-DataOption = Annotated[Optional[Path], typer.Option(
+DataOption = Annotated[Path | None, typer.Option(
     "--data", help="Data file to use instead of the built-in baseline.", show_default=False)]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON (same as --format json).")]
-FormatOption = Annotated[Optional[Format], typer.Option(
+FormatOption = Annotated[Format | None, typer.Option(
     "--format", "-f", help="table (default), json, csv or markdown.", show_default=False)]
 
 # Presentation options: what people read, never what the model computes.
-LangOption = Annotated[Optional[Lang], typer.Option(
+LangOption = Annotated[Lang | None, typer.Option(
     "--lang", help="Language of the table: en or fr (default: IASALAIRE_LANG, LANGUAGE, "
     "LC_ALL, LC_MESSAGES, LANG). --json, CSV and JSON Lines are the same in every language.",
     show_default=False)]
-CurrencyOption = Annotated[Optional[str], typer.Option(
+CurrencyOption = Annotated[str | None, typer.Option(
     "--currency", help="EUR, GBP, CAD, CHF, INR... or 'local' (the profile's country's); "
     "yearly-average ECB rates.", show_default=False, autocompletion=_complete_currency)]
 PeriodOption = Annotated[Period, typer.Option(
     "--period", help="Pay per year or per month (a twelfth, or see --months).")]
-MonthsOption = Annotated[Optional[int], typer.Option(
+MonthsOption = Annotated[int | None, typer.Option(
     "--months", help="Payments a year with --period month: 13 for a thirteenth month.",
     show_default=False)]
 NetOption = Annotated[bool, typer.Option(
     "--net", help="France only: net before income tax (net avant impot), from URSSAF's rules.")]
-OfferOption = Annotated[Optional[float], typer.Option(
+OfferOption = Annotated[float | None, typer.Option(
     "--offer", help="An offer, in the chosen currency and period: where it sits on the range.",
     show_default=False)]
 

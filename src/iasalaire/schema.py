@@ -14,6 +14,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from iasalaire.errors import clipped, printable
+from iasalaire.text import parse_number
+
 SCHEMA = "iasalaire.data/1"
 Confidence = Literal["high", "medium", "low"]
 CONFIDENCE_RANK: dict[str, int] = {"low": 0, "medium": 1, "high": 2}
@@ -292,9 +295,10 @@ class Profile(BaseModel):
         if isinstance(value, bool) or not isinstance(value, (int, float, str)):
             raise ValueError("must be a number of years")
         try:
-            years = float(value)
+            years = parse_number(value) if isinstance(value, str) else float(value)
         except ValueError:
-            raise ValueError(f"must be a number of years, not '{value}'") from None
+            raise ValueError(f"must be a number of years, not '{printable(clipped(value))}'"
+                             ) from None
         if not math.isfinite(years) or years < 0 or years > MAX_YEARS:
             raise ValueError(f"must be a number from 0 to {MAX_YEARS} (got {value})")
         # Two decimals (a few days) is all a year count means; + 0.0 turns -0.0 into 0.0.
@@ -316,7 +320,7 @@ class Profile(BaseModel):
             raise ValueError("must be 0, 50 or 100")
         if isinstance(value, str):  # "100.0" from a spreadsheet or a flag is 100, as 100.0 is
             try:
-                number = float(value)
+                number = parse_number(value)
             except ValueError:
                 return value  # a name: onsite, hybrid, remote
             return str(int(number)) if number.is_integer() else value

@@ -166,3 +166,18 @@ def safe_cell(cell: str) -> str:
     quotes (it leaves a \r bare, and CSV readers then reject the row)."""
     cell = neutralise(cell)
     return cell.replace("\r\n", "\n").replace("\r", "\n") if "\r" in cell else cell
+
+
+_NUMBER = {mark: re.compile(r"[+-]?(?:[0-9]+(?:%s[0-9]*)?|%s[0-9]+)" % (re.escape(mark),
+                                                                    re.escape(mark)))
+           for mark in ".,"}
+
+
+def parse_number(text: str, decimal: str = ".") -> float:
+    """The one number grammar of every entry point (flags, CSV cells, JSON strings,
+    scenarios): ASCII digits, an optional sign, one decimal mark ('.' or --decimal's).
+    No '_' (float('1_5') is 15), no full-width or Arabic-Indic digits, no exponent, no
+    'nan' or 'inf': ValueError."""
+    if not _NUMBER[decimal].fullmatch(text.strip()):
+        raise ValueError(f"not a number: {text!r}")
+    return float(text.strip().replace(decimal, "."))

@@ -14,10 +14,31 @@ import typer
 from iasalaire.commands.common import echo_result, speak, view, warn
 from iasalaire.errors import Problem
 from iasalaire.options import (
-    City, Company, Country, CurrencyOption, DataOption, Format, FormatOption, JsonFlag,
-    LangOption, Level, MonthsOption, NetOption, Period, PeriodOption, Remote, Role, Sector,
-    Certs, Skills, Years, chosen_format, presentation, profile_fields,
+    Certs,
+    City,
+    Company,
+    Country,
+    CurrencyOption,
+    DataOption,
+    Format,
+    FormatOption,
+    JsonFlag,
+    LangOption,
+    Level,
+    MonthsOption,
+    NetOption,
+    Period,
+    PeriodOption,
+    Remote,
+    Role,
+    Sector,
+    Skills,
+    Years,
+    chosen_format,
+    presentation,
+    profile_fields,
 )
+from iasalaire.text import parse_number
 
 FIELDS = ("years", "level", "city", "country", "sector", "company", "role", "certs", "skills",
           "remote")
@@ -72,7 +93,7 @@ def parse_scenario(text: str) -> dict[str, Any]:
 
 def _number(value: str, name: str, scenario: str) -> float:
     try:
-        return float(value.replace("_", ""))
+        return parse_number(value)
     except ValueError:
         raise Problem("{field} must be a number in scenario '{scenario}' (got '{value}')",
                       name, field=name, scenario=scenario, value=value) from None
