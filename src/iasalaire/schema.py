@@ -297,7 +297,7 @@ class Profile(BaseModel):
         try:
             years = parse_number(value) if isinstance(value, str) else float(value)
         except ValueError:
-            raise ValueError(f"must be a number of years, not '{printable(clipped(value))}'"
+            raise ValueError(f"must be a number of years, not '{printable(clipped(str(value)))}'"
                              ) from None
         if not math.isfinite(years) or years < 0 or years > MAX_YEARS:
             raise ValueError(f"must be a number from 0 to {MAX_YEARS} (got {value})")
