@@ -56,8 +56,17 @@ class Sourced(Strict):
         return self
 
 
+# What a salary model can be: a yearly USD median between these bounds for the base and for
+# every profile (the base times the largest, or smallest, multipliers it can meet), and a
+# spread of at least MIN_SIGMA, so that no figure overflows, rounds to 0 or divides by 0.
+MIN_MEDIAN = 1_000
+MAX_MEDIAN = 10_000_000
+MIN_PROFILE_MEDIAN = 100
+MIN_SIGMA = 0.01
+
+
 class Base(Sourced):
-    median: float = Field(gt=0, allow_inf_nan=False)
+    median: float = Field(ge=MIN_MEDIAN, le=MAX_MEDIAN, allow_inf_nan=False)
     label: str
 
 
@@ -75,7 +84,7 @@ class Omitted(Sourced):
 class Spread(Sourced):
     # Log-space standard deviation of pay around the median of a profile that gives every
     # dimension (the residual spread).
-    sigma: float = Field(gt=0, le=2, allow_inf_nan=False)
+    sigma: float = Field(ge=MIN_SIGMA, le=2, allow_inf_nan=False)
     omitted: dict[Literal["experience", "location", "sector", "company", "role", "remote"],
                   Omitted] = {}
     # p25 and p75 sit at median x exp(-/+ middle_z x sigma): 0.6745 for a log-normal; pay
@@ -163,7 +172,7 @@ class PriceLevel(Sourced):
     changes the estimate."""
 
     city: Slug
-    index: float = Field(gt=0, lt=1000)
+    index: float = Field(ge=1, lt=1000, allow_inf_nan=False)
 
 
 DIMENSIONS = ("cities", "countries", "sectors", "companies", "roles", "certs", "skills", "remote")
@@ -208,6 +217,8 @@ class DataFile(Strict):
             (d, getattr(self, d)) for d in DIMENSIONS
         ]:
             problems.extend(_ambiguous_names(name, entries))
+        problems.extend(self._extremes())
+        problems.extend(self._control_characters())
         cities = {c.id for c in self.cities}
         for i, level in enumerate(self.price_levels):
             if level.city not in cities:
@@ -215,6 +226,49 @@ class DataFile(Strict):
         if problems:
             raise ValueError("; ".join(problems))
         return self
+
+    def _extremes(self) -> list[str]:
+        """The base times the largest (smallest) multiplier of each dimension, the curve, the
+        premiums' cap and the interactions: every median a profile can get lies between."""
+        high = low = self.base.median
+        curve = [a.multiplier for a in self.experience.curve]
+        high, low = high * max(curve), low * min(curve)
+        for name in ("cities", "countries", "sectors", "companies", "roles", "remote"):
+            found = [e.multiplier for e in getattr(self, name) if e.multiplier is not None]
+            high *= max([1.0, *found])
+            low *= min([1.0, *found])
+        high *= self.stacking.cap
+        pairs: dict[tuple[str, ...], list[float]] = {}  # a profile meets one per pair
+        for pair in self.interactions:
+            pairs.setdefault(tuple(sorted(pair.dimensions)), []).append(pair.multiplier)
+        for found in pairs.values():
+            high *= max([1.0, *found])
+            low *= min([1.0, *found])
+        problems = []
+        if high > MAX_MEDIAN:
+            problems.append(f"multipliers: the largest reach a median of {high:.3g} USD a year "
+                            f"(the base times the largest of each dimension; at most "
+                            f"{MAX_MEDIAN:,}): not a salary model")
+        if low < MIN_PROFILE_MEDIAN:
+            problems.append(f"multipliers: the smallest reach a median of {low:.3g} USD a year "
+                            f"(at least {MIN_PROFILE_MEDIAN:,}): not a salary model")
+        return problems
+
+    def _control_characters(self) -> list[str]:
+        """No control character (ESC, BEL...) in a text a view shows: a label must not drive
+        the terminal."""
+        texts: list[tuple[str, str]] = [("name", self.name), ("description", self.description),
+                                        ("base.label", self.base.label)]
+        for name in ("levels", *DIMENSIONS):
+            entries = self.experience.levels if name == "levels" else getattr(self, name)
+            for i, entry in enumerate(entries):
+                texts += [(f"{name}[{i}].label", entry.label), (f"{name}[{i}].note", entry.note)]
+                texts += [(f"{name}[{i}].aliases", a) for a in entry.aliases]
+        for key_, source in self.sources.items():
+            texts += [(f"sources.{key_}.title", source.title),
+                      (f"sources.{key_}.detail", source.detail or "")]
+        return [f"{path}: holds a control character ({_first_control(text)})"
+                for path, text in texts if _CONTROL.search(text)]
 
     def sourced_items(self) -> list[tuple[str, Sourced]]:
         items: list[tuple[str, Sourced]] = [
@@ -228,6 +282,14 @@ class DataFile(Strict):
         for name in (*DIMENSIONS, "interactions", "price_levels"):
             items += [(f"{name}[{i}]", e) for i, e in enumerate(getattr(self, name))]
         return items
+
+
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
+def _first_control(text: str) -> str:
+    found = _CONTROL.search(text)
+    return repr(found.group())[1:-1] if found else ""
 
 
 def _ambiguous_names(dimension: str, entries: list[Any]) -> list[str]:
