@@ -248,6 +248,8 @@ def _city_names(data: Data, country: str | None) -> dict[str, str]:
 def _city_suggestion(wanted: str, country: str | None, data: Data) -> tuple[str | None, str]:
     """The suggestion for an unknown city and the hint after it (asked twice per record in
     batch: by the columnar check and by the exact path; made once)."""
+    if len(wanted) > SUGGEST_MAX_CHARS:  # no suggestion, and not worth remembering
+        return _city_suggestion_made(wanted, country, data)
     memo = _memo(data)
     found: tuple[str | None, str] | None = memo.get((wanted, country))
     if found is None:

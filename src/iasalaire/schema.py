@@ -293,9 +293,9 @@ def _first_control(text: str) -> str:
 
 
 def _ambiguous_names(dimension: str, entries: list[Any]) -> list[str]:
-    from iasalaire.text import key
+    from iasalaire.text import _key
 
-    fold = key.__wrapped__  # uncached: 10^5 names met once would only churn the lookup cache
+    fold = _key.__wrapped__  # uncached: 10^5 names met once would only churn the lookup cache
     # One pass with a dict and a set: linear in the list's length (a hostile --data has 10^5).
     seen: dict[str, str] = {}
     ids: set[str] = set()
@@ -329,6 +329,7 @@ PROFILE_FIELDS = (
     "remote",
 )
 MAX_YEARS = 60
+MAX_NAME_CHARS = 200  # the longest text a profile field may hold
 YEARS_DECIMALS = 2
 _LIST_SPLIT = re.compile(r"[;,]")
 
@@ -336,7 +337,10 @@ _LIST_SPLIT = re.compile(r"[;,]")
 class Profile(BaseModel):
     """One person's profile, as typed by a user; every field is optional."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # str_max_length: no name is longer, so a 1 MB value is refused at once, in bounded time,
+    # instead of being matched, folded and suggested for
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True,
+                              str_max_length=MAX_NAME_CHARS)
 
     years: float | None = None
     level: str | None = None
@@ -362,7 +366,8 @@ class Profile(BaseModel):
             raise ValueError(f"must be a number of years, not '{printable(clipped(str(value)))}'"
                              ) from None
         if not math.isfinite(years) or years < 0 or years > MAX_YEARS:
-            raise ValueError(f"must be a number from 0 to {MAX_YEARS} (got {value})")
+            raise ValueError(f"must be a number from 0 to {MAX_YEARS} "
+                             f"(got {clipped(str(value))})")
         # Two decimals (a few days) is all a year count means; + 0.0 turns -0.0 into 0.0.
         return round(years, YEARS_DECIMALS) + 0.0
 

@@ -10,9 +10,19 @@ from functools import lru_cache
 _SEPARATORS = re.compile(r"[\s\-_.,/'’()]+")
 
 
-@lru_cache(maxsize=4096)
 def key(text: str) -> str:
-    """'São-Paulo ' -> 'sao paulo': the form every name and alias is matched in."""
+    """'São-Paulo ' -> 'sao paulo': the form every name and alias is matched in (remembered,
+    but for a text too long to be a name, which would only fill the cache)."""
+    return _key(text) if len(text) <= 256 else _long_key(text)
+
+
+@lru_cache(maxsize=8)
+def _long_key(text: str) -> str:
+    return _key.__wrapped__(text)
+
+
+@lru_cache(maxsize=4096)
+def _key(text: str) -> str:
     if text.isascii():  # most names: NFKD leaves ASCII alone, and it has no combining marks
         stripped = text
     else:
@@ -51,15 +61,20 @@ def _pair_index(candidates: tuple[str, ...]) -> dict[str, list[str]]:
     return index
 
 
-@lru_cache(maxsize=4096)
 def close_match(wanted: str, candidates: tuple[str, ...],
                 cutoff: float = 0.6) -> tuple[str, float] | None:
     """The candidate closest to `wanted` and its difflib ratio (at least `cutoff`), or None;
     the one bounded 'did you mean' every message uses (see SUGGEST_MAX_CHARS)."""
-    import difflib  # only needed on the error path
-
     if not wanted or len(wanted) > SUGGEST_MAX_CHARS or not candidates:
         return None
+    return _close_match(wanted, candidates, cutoff)
+
+
+@lru_cache(maxsize=4096)
+def _close_match(wanted: str, candidates: tuple[str, ...],
+                 cutoff: float) -> tuple[str, float] | None:
+    import difflib  # only needed on the error path
+
     if len(candidates) > SUGGEST_COMPARED:
         from collections import Counter
         from itertools import chain
