@@ -183,8 +183,7 @@ def safe_cell(cell: str) -> str:
     return cell.replace("\r\n", "\n").replace("\r", "\n") if "\r" in cell else cell
 
 
-_NUMBER = {mark: re.compile(r"[+-]?(?:[0-9]+(?:%s[0-9]*)?|%s[0-9]+)" % (re.escape(mark),
-                                                                    re.escape(mark)))
+_NUMBER = {mark: re.compile(rf"[+-]?(?:[0-9]+(?:{re.escape(mark)}[0-9]*)?|{re.escape(mark)}[0-9]+)")
            for mark in ".,"}
 
 
