@@ -32,8 +32,9 @@ def _key(text: str) -> str:
 
 
 # "Did you mean" is bounded in cost: a value longer than SUGGEST_MAX_CHARS gets none (no name
-# is that long: it is not a typo), and difflib compares it with at most SUGGEST_COMPARED
-# candidates, those sharing the most character pairs with it (an index built once per list).
+# is that long: it is not a typo), and in a list longer than SUGGEST_LONG_LIST difflib
+# compares it with at most SUGGEST_COMPARED candidates, those sharing the most character
+# pairs with it (an index built once per list).
 SUGGEST_MAX_CHARS = 40
 SUGGEST_COMPARED = 12
 SUGGEST_LONG_LIST = 100
@@ -75,18 +76,20 @@ def _close_match(wanted: str, candidates: tuple[str, ...],
                  cutoff: float) -> tuple[str, float] | None:
     import difflib  # only needed on the error path
 
-    if len(candidates) > SUGGEST_COMPARED:
+    if len(candidates) > SUGGEST_LONG_LIST:
+        import heapq
         from collections import Counter
         from itertools import chain
 
         index = _pair_index(candidates)
         pairs = _pairs(wanted)
         shared = Counter(chain.from_iterable(index.get(p, ()) for p in pairs))
-        # in a long list (the gazetteer), a name sharing under a third of the pairs is not
-        # worth comparing: a typo keeps most of them (a short list keeps its best 12 anyway)
-        least = len(pairs) / 3 if len(candidates) > SUGGEST_LONG_LIST else 0
-        candidates = tuple(name for name, count in shared.most_common(SUGGEST_COMPARED)
-                           if count >= least)
+        # a typo keeps most of a name's pairs: one sharing under a third is not compared;
+        # ties go by name, so the choice never depends on the order of a set
+        least = len(pairs) / 3
+        best = heapq.nsmallest(SUGGEST_COMPARED, ((-count, name) for name, count
+                                                  in shared.items() if count >= least))
+        candidates = tuple(name for _, name in best)
     found = difflib.get_close_matches(wanted, candidates, n=1, cutoff=cutoff)
     if not found:
         return None
