@@ -56,3 +56,16 @@ def test_pandas_missing_values_are_absent_fields() -> None:
     assert iasalaire.estimate({"years": pd.NA, "city": pd.NA}) == iasalaire.estimate({})
     assert [d["median"] for d in iasalaire.estimate_many([{"years": pd.NA}])] == [
         iasalaire.estimate({})["median"]]
+
+
+def test_a_nul_or_separator_in_a_frame_cell_never_takes_another_row_s_result() -> None:
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("narwhals")
+    frame = pd.DataFrame({"city": ["\x00", None, "a\x1fb", None],
+                          "country": [None, None, None, "a\x1fb"],
+                          "years": [5.0, 5.0, 5.0, 5.0]})
+    out = iasalaire.estimate_frame(frame)
+    assert out["p50"].isna().tolist() == [True, False, True, True]
+    assert out["p50"][1] == iasalaire.estimate({"years": 5})["median"]
+    assert "unknown city" in out["error"][0] and "unknown city" in out["error"][2]
+    assert "unknown country" in out["error"][3]
