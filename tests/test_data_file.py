@@ -48,7 +48,7 @@ def test_the_shipped_baseline_is_valid_and_every_figure_has_a_source(baseline: D
     ("experience/curve/2/multiplier", 0.5, "the curve goes down between 1 and 2 years"),
     ("skills/0/multiplier", 0.9, "skills[0].multiplier: a premium must be >= 1"),
     ("roles/1/aliases", ["AI Engineer"], "name 'AI Engineer' also names 'ai-engineer'"),
-    ("spread/sigma", 0, "spread.sigma: Input should be greater than 0"),
+    ("spread/sigma", 0, "spread.sigma: Input should be greater than or equal to 0.01"),
     ("cities/0/colour", "red", "cities[0].colour: Extra inputs are not permitted"),
     ("schema", "iasalaire.data/2", "schema: Input should be 'iasalaire.data/1'"),
 ])

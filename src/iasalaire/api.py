@@ -29,6 +29,7 @@ def make_profile(fields: Mapping[str, Any] | Profile) -> Profile:
     """A Profile from a mapping of the contract's field names; InvalidValue when it is bad."""
     if isinstance(fields, Profile):
         return fields
+    fields = plain_fields(fields)
     try:
         return Profile.model_validate(fields)
     except ValidationError as error:
@@ -38,6 +39,27 @@ def make_profile(fields: Mapping[str, Any] | Profile) -> Profile:
         if problem["type"] == "extra_forbidden":
             message = f"unknown field '{field}'"
         raise InvalidValue(message, field) from None
+
+
+def plain_fields(fields: Any) -> Any:
+    """The record with numpy / pandas values made plain (see plain); as it is otherwise."""
+    if isinstance(fields, Mapping) and any(type(value).__module__ != "builtins"
+                                           for value in fields.values()):
+        return {name: plain(value) for name, value in fields.items()}
+    return fields
+
+
+def plain(value: Any) -> Any:
+    """A value from numpy or pandas as the Python value it stands for: np.int64(5) is 5,
+    np.str_ a str, an array a list, and pandas' missing values (pd.NA, pd.NaT) are an absent field (None)."""
+    kind = type(value)
+    if kind.__name__ in ("NAType", "NaTType") and kind.__module__.startswith("pandas"):
+        return None
+    if kind.__module__ == "numpy" and hasattr(value, "tolist"):
+        return value.tolist()  # a scalar's Python value, an array's list
+    if isinstance(value, (list, tuple)):
+        return [plain(item) for item in value]
+    return value
 
 
 def estimate_profile(fields: Mapping[str, Any] | Profile, data: DataLike = None) -> core.Estimate:
@@ -87,9 +109,13 @@ def estimate_many(
         chunk: list[Mapping[str, Any] | Profile] = []
         failure: Exception | None = None
         try:
-            chunk.extend(islice(iterator, CHUNK_SIZE))
+            chunk.extend(map(plain_fields, islice(iterator, CHUNK_SIZE)))
         except Exception as error:  # noqa: BLE001 - raised after the profiles before it
             failure = error
+        if not chunk:  # no profile (left): nothing to price
+            if failure is not None:
+                raise failure
+            return
         beside = other.estimates(chunk) if other is not None else [None] * len(chunk)
         for fields, result, reference in zip(chunk, engine.estimates(chunk), beside):
             # A profile the engine leaves (any error among them) takes the exact path.

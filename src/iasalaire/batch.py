@@ -13,11 +13,11 @@ the same text always gives the same result (validation stays exactly as strict).
 from __future__ import annotations
 
 import codecs
+import collections
 import csv
 import functools
 import gc
 import io
-import itertools
 import json
 import os
 import re
@@ -34,8 +34,17 @@ from iasalaire import core
 from iasalaire.api import make_profile
 from iasalaire.columns import KEEP_KEY, Header, Keys, Options, check_header
 from iasalaire.data import Data
-from iasalaire.errors import DataFileError, ExitCode, IasalaireError, InvalidValue, UnknownValue
+from iasalaire.errors import (
+    DataFileError,
+    ExitCode,
+    IasalaireError,
+    InvalidValue,
+    UnknownValue,
+    clipped,
+    printable,
+)
 from iasalaire.money import Money, Presentation
+from iasalaire.text import FORMULA_START, neutralise, safe_cell  # noqa: F401 - one rule
 from iasalaire.titles import parse_decimal
 
 MAX_LINE_BYTES = 1024 * 1024  # a longer line is a bad record, read past without keeping it
@@ -44,7 +53,12 @@ MAX_LINE_BYTES = 1024 * 1024  # a longer line is a bad record, read past without
 CACHE_SIZE = 16_384
 CACHE_MAX = 65_536
 _LIST_SPLIT = re.compile(r"[;,]")  # as the Profile model splits certs and skills
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP CSV-injection triggers
+# ... and bounded by bytes too: a record over CACHE_RECORD_BYTES is never remembered, and the
+# cache is emptied when its keys reach CACHE_BYTES (distinct 1 MB lines must not fill memory).
+CACHE_RECORD_BYTES = 4096
+CACHE_BYTES = 32 * 1024 * 1024
+# Records waiting for their chunk are priced early once their text reaches this many bytes.
+CHUNK_BYTES = 16 * 1024 * 1024
 CSV_COLUMNS = ("line", "ok", "median", "low", "high", "p10", "p25", "p50", "p75", "p90",
                "warnings", "error_field", "error_message")
 SUFFIXES = {".csv": "csv", ".tsv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json"}
@@ -54,6 +68,9 @@ _WIDE_BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
               (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 DELIMITERS = ",;\t|"  # sniffed from the header line, in this order of preference on a tie
 CHUNK = 65_536
+# A quoted CSV cell may hold line breaks, but one that runs this far is a stray quote.
+MAX_QUOTED_LINES = 100
+MAX_QUOTED_CHARS = 65_536
 CHUNK_RECORDS = 8192  # records priced together by the columnar engine
 PROGRESS_EVERY = 64  # records read between two updates of the progress bar (by bytes read)
 
@@ -126,20 +143,6 @@ def read_lines(stream: BinaryIO, limit: int = MAX_LINE_BYTES) -> Iterator[Line]:
             yield number, line
 
 
-def neutralise(cell: str) -> str:
-    """A text cell a spreadsheet would run as a formula gets a leading ' (OWASP advice); a NUL
-    (from a JSON "\\u0000") becomes U+FFFD, since csv.writer cannot write it before 3.11."""
-    cell = cell.replace("\0", "\ufffd")
-    return "'" + cell if cell.startswith(FORMULA_START) else cell
-
-
-def safe_cell(cell: str) -> str:
-    """A text cell for CSV output: neutralised, and a lone \r made a \n, which csv.writer
-    quotes (it leaves a \r bare, and CSV readers then reject the row)."""
-    cell = neutralise(cell)
-    return cell.replace("\r\n", "\n").replace("\r", "\n") if "\r" in cell else cell
-
-
 class Pricer:
     """Turns one record (a mapping of profile fields) into an Outcome, with a bounded cache."""
 
@@ -164,6 +167,8 @@ class Pricer:
         self.encoding = encoding  # named in "invalid ..." messages
         self.queue: list[Pending] = []
         self.seen = self.priced = 0  # records settled, and those the engine priced
+        self.cache_bytes = 0  # text of the cache's keys
+        self.held_bytes = 0  # text of the records waiting for their chunk
         self.engine: Any = None
         if not explain:  # factors are built by the exact path only
             from iasalaire.columnar import Engine
@@ -172,8 +177,14 @@ class Pricer:
 
     def remember(self, key: Any, outcome: Outcome) -> Outcome:
         cache = self.cache
-        if self.cache_size <= 0:
+        size = len(key) if key.__class__ is not tuple else sum(map(len, key))
+        self.held_bytes += size
+        if self.cache_size <= 0 or size > CACHE_RECORD_BYTES:
             return outcome
+        self.cache_bytes += size
+        if self.cache_bytes > CACHE_BYTES:
+            self.make_room()
+            self.cache_bytes = size
         if outcome.__class__ is Pending:  # one per record: nothing to share
             if len(cache) >= self.cache_size:
                 self.make_room()
@@ -193,6 +204,7 @@ class Pricer:
         """Empty the full cache: dropping the oldest one by one leaves dummies at the front of
         the dict that every next(iter()) walks again (quadratic on varied input)."""
         self.cache.clear()
+        self.cache_bytes = 0
         if self.seen and self.priced * 2 <= self.seen:  # repeats pay: a larger cache
             self.cache_size = min(self.cache_size * 2, CACHE_MAX)
         self.seen = self.priced = 0
@@ -250,7 +262,7 @@ class Pricer:
         hold = held.append
         for item in outcomes:
             hold(item)
-            if len(held) >= chunk:  # at most `chunk` records waiting, priced or not
+            if len(held) >= chunk or self.held_bytes > CHUNK_BYTES:  # bounded either way
                 yield from self.flush(held)
                 held = []
                 hold = held.append
@@ -258,6 +270,7 @@ class Pricer:
 
     def flush(self, held: list[tuple[int, Outcome]]) -> Iterator[tuple[int, Outcome]]:
         queue, self.queue = self.queue, []
+        self.held_bytes = 0
         self.seen += len(held)
         self.priced += len(queue)
         if queue:
@@ -497,7 +510,15 @@ def jsonl_outcomes(lines: Iterable[Line], pricer: Pricer,
         except orjson.JSONDecodeError as error:
             outcome = pricer.attach(pricer.json_failure(line, error), pricer.no_kept())
         else:
-            outcome = pricer.price_json(fields)
+            # orjson keeps the last of a repeated key: when the line has more `"key":` than
+            # the object has keys, read it again to tell (rare: nested objects, odd strings)
+            twice = (repeated_key(line) if isinstance(fields, dict)
+                     and len(_KEY_COLON.findall(line)) > len(fields) else None)
+            if twice is not None:
+                outcome = pricer.attach(pricer.failure(None, repeated_key_message(twice)),
+                                        pricer.no_kept())
+            else:
+                outcome = pricer.price_json(fields)
         yield number, pricer.remember(line, outcome)
 
 
@@ -507,7 +528,7 @@ def json_array_outcomes(stream: BinaryIO, pricer: Pricer,
     read in chunks so that memory stays bounded; broken JSON ends the array with one bad
     record, since nothing after it can be told apart."""
     decoder = codecs.getincrementaldecoder("utf-8")("replace")
-    raw_decode = json.JSONDecoder().raw_decode
+    raw_decode = json.JSONDecoder(object_pairs_hook=unique_keys).raw_decode
     buffer, pos, ended = "", 0, False
 
     def more() -> bool:
@@ -549,6 +570,7 @@ def json_array_outcomes(stream: BinaryIO, pricer: Pricer,
         elif number:
             yield broken(number + 1, "malformed JSON: expected ',' or ']' between elements")
             return
+        unreadable = None  # why a well-delimited element cannot be read (then skipped)
         while True:
             try:
                 record, end = raw_decode(buffer, pos)
@@ -559,13 +581,98 @@ def json_array_outcomes(stream: BinaryIO, pricer: Pricer,
                            else f"malformed JSON: {error.msg}")
                 yield broken(number + 1, problem)
                 return
+            except (RecursionError, ValueError) as error:  # too deep, a huge int, a key twice
+                unreadable = unreadable_element(error)
+                end = element_end(buffer, pos)
+                while end < 0 and len(buffer) - pos <= limit and more():
+                    end = element_end(buffer, pos)
+                if end < 0:
+                    yield broken(number + 1, unreadable)
+                    return
+                break
             if end == len(buffer) and more():  # a number may go on in the next chunk
                 continue
             break
         number += 1
         text, pos = buffer[pos:end], end
+        if unreadable is not None:
+            yield broken(number, unreadable)
+            continue
         hit = pricer.cache.get(text)  # the element's text is its key, as a line is in JSONL
         yield number, hit if hit is not None else pricer.remember(text, pricer.price_json(record))
+
+
+_KEY_COLON = re.compile(rb'"\s*:')
+
+
+def repeated_key(line: bytes) -> str | None:
+    """The first key a JSON line gives twice (at any depth), or None."""
+    try:
+        json.loads(line, object_pairs_hook=unique_keys)
+    except RepeatedKey as error:
+        return str(error)
+    except (ValueError, RecursionError):
+        return None
+    return None
+
+
+class RepeatedKey(ValueError):
+    """A JSON object that gives one key twice: refused, never read as "the last one wins"."""
+
+
+def unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """object_pairs_hook: the object, or RepeatedKey when a key comes twice."""
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        seen: set[str] = set()
+        for name, _ in pairs:
+            if name in seen:
+                raise RepeatedKey(name)
+            seen.add(name)
+    return found
+
+
+def repeated_key_message(name: str) -> str:
+    return f"key '{printable(clipped(name))}' is given twice in one record"
+
+
+def unreadable_element(error: BaseException) -> str:
+    if isinstance(error, RepeatedKey):
+        return repeated_key_message(str(error))
+    if isinstance(error, RecursionError):
+        return "malformed JSON: nested too deeply"
+    return "malformed JSON: a number too long to read"
+
+
+_TOKENS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[{]|[\]}]|[,\s]')
+
+
+def element_end(buffer: str, pos: int) -> int:
+    """Where the JSON value starting at `pos` ends (strings and brackets counted, without
+    building it), or -1 when the buffer ends first."""
+    depth = 0
+    index = pos
+    size = len(buffer)
+    while index < size:
+        found = _TOKENS.search(buffer, index)
+        if found is None:
+            return -1
+        token = found.group()
+        if token in "[{":
+            depth += 1
+        elif token in "]}":
+            if depth == 0:
+                return found.start()
+            depth -= 1
+            if depth == 0:
+                return found.end()
+        elif token[0] == '"':
+            if depth == 0:
+                return found.end()
+        elif depth == 0:  # a comma or a space ends a number or a literal
+            return found.start()
+        index = found.end()
+    return -1
 
 
 def sniff_delimiter(line: str) -> str:
@@ -579,6 +686,55 @@ def sniff_delimiter(line: str) -> str:
             counts[char] += 1
     best = max(DELIMITERS, key=lambda d: counts[d])  # max keeps the first on a tie
     return best if counts[best] else ","
+
+
+class QuotedSpan(Exception):
+    """The csv reader's current row has run over MAX_QUOTED_LINES or MAX_QUOTED_CHARS."""
+
+
+class Feed:
+    """The text lines given to the csv reader, numbered, with the lines of the row being read
+    kept (a bounded number) so that a row that runs too long can be read again from its
+    second line: one stray quote then costs one bad record, not the rest of the file."""
+
+    def __init__(self, source: Iterator[str]) -> None:
+        self.source = source
+        self.number = 0  # lines taken from the source
+        self.replay: collections.deque[tuple[int, str]] = collections.deque()
+        self.row: list[tuple[int, str]] = []
+        self.chars = 0
+
+    def __iter__(self) -> Feed:
+        return self
+
+    def __next__(self) -> str:
+        if self.replay:
+            item = self.replay.popleft()
+        else:
+            self.number += 1
+            item = (self.number, next(self.source))
+        row = self.row
+        row.append(item)
+        if len(row) > 1:  # only a quoted cell makes a row span lines
+            self.chars += len(item[1])
+            if len(row) > MAX_QUOTED_LINES or self.chars > MAX_QUOTED_CHARS:
+                raise QuotedSpan
+        return item[1]
+
+    def row_done(self) -> tuple[int, int]:
+        """The first and last line numbers of the row just read."""
+        row = self.row
+        span = (row[0][0], row[-1][0]) if row else (self.number + 1, self.number)
+        self.row, self.chars = [], 0
+        return span
+
+    def again(self, skip: int) -> int:
+        """Read the current row's lines again, but its first `skip`; its first line number."""
+        row = self.row
+        start = row[0][0] if row else self.number + 1
+        self.replay.extendleft(reversed(row[skip:]))
+        self.row, self.chars = [], 0
+        return start
 
 
 class CsvInput:
@@ -597,14 +753,15 @@ class CsvInput:
         self.oversized: set[int] = set()
         self.codec, self.encoding, self.fallback, self.warn = "utf-8", "UTF-8", fallback, warn
         self.limit = limit
-        text = self._text(lines)
+        self.feed = feed = Feed(self._text(lines))
         head: list[str] = []  # the lines up to the header's, which is sniffed
-        for line in text:
+        for line in feed:
             head.append(line)
             if line.strip():
                 break
+        feed.again(0)  # the header's lines go to the csv reader too
         self.delimiter = delimiter or sniff_delimiter(head[-1] if head else "")
-        reader = csv.reader(itertools.chain(head, text), delimiter=self.delimiter, strict=False)
+        reader = csv.reader(feed, delimiter=self.delimiter, strict=False)
         self.rows = self._rows(reader)
         self.header: Header | None = None
         for _, row in self.rows:
@@ -631,17 +788,23 @@ class CsvInput:
 
     def _rows(self, reader: Any) -> Iterator[tuple[int, list[str] | str]]:
         """(first line number, cells) per row, or (line number, why it cannot be read)."""
-        end = 0
+        feed = self.feed
         while True:
             try:
                 row = next(reader)
             except StopIteration:
                 return
             except csv.Error as error:  # the reader goes on with the next line after this
-                start, end = end + 1, reader.line_num
+                start, _ = feed.row_done()
                 yield start, csv_problem(error)
                 continue
-            start, end = end + 1, reader.line_num
+            except QuotedSpan:  # a stray quote, most likely: read again from the next line
+                start = feed.again(1)
+                yield start, (f"malformed CSV: a quoted cell runs over more than "
+                              f"{MAX_QUOTED_LINES} lines or {MAX_QUOTED_CHARS:,} characters "
+                              "(a stray quote?); reading goes on at the next line")
+                continue
+            start, end = feed.row_done()
             if self.oversized:
                 long_lines = {n for n in self.oversized if start <= n <= end}
                 self.oversized -= {n for n in self.oversized if n <= end}
@@ -813,10 +976,25 @@ def check_encoding(name: str) -> str:
     """The codec's canonical name, or InvalidValue (exit 2) for an unknown or non-text one."""
     try:
         "a".encode(name)
-        return codecs.lookup(name).name
+        found = codecs.lookup(name)
     except LookupError:
-        raise InvalidValue(f"unknown encoding '{name}' (utf-8, cp1252, latin-1, utf-16...)",
+        raise InvalidValue(f"unknown encoding '{printable(clipped(name))}' (utf-8, cp1252, "
+                           "latin-1, utf-16...)",
                            "encoding") from None
+    except (UnicodeError, TypeError, ValueError):
+        found = None
+    try:  # read as batch reads: chunk by chunk, bad bytes kept for their own record
+        if found is None or not found._is_text_encoding:
+            raise TypeError
+        sample = "a,1\n".encode(found.name)
+        if codecs.getincrementaldecoder(found.name)("surrogateescape").decode(
+                sample, final=True) != "a,1\n":
+            raise ValueError
+    except (UnicodeError, TypeError, ValueError, LookupError):
+        raise InvalidValue(f"--encoding {printable(clipped(name))} is not a text encoding "
+                           "batch can read (utf-8, cp1252, latin-1, utf-16...)",
+                           "encoding") from None
+    return found.name
 
 
 class Recoded(io.RawIOBase):
@@ -837,7 +1015,10 @@ class Recoded(io.RawIOBase):
         while self.offset >= len(self.pending) and not self.ended:
             chunk = self.stream.read(CHUNK)
             self.ended = not chunk
-            text = self.decoder.decode(chunk, final=self.ended)
+            try:
+                text = self.decoder.decode(chunk, final=self.ended)
+            except UnicodeError as error:  # bad bytes pass through: only a broken codec
+                raise DataFileError(f"cannot decode the input: {error}") from None
             self.pending, self.offset = text.encode("utf-8", "surrogateescape"), 0
         size = min(len(buffer), len(self.pending) - self.offset)
         buffer[:size] = self.pending[self.offset:self.offset + size]
@@ -862,6 +1043,10 @@ def decoded(stream: BinaryIO, encoding: str | None,
     name = check_encoding(encoding)
     if name == "utf-8":
         return stream, "UTF-8"
+    if name in ("utf-16", "utf-32") and hasattr(stream, "peek"):
+        start = stream.peek(4)[:4]
+        if not any(start.startswith(bom) for bom, _ in _WIDE_BOMS):
+            name += "-le"  # no byte-order mark: little-endian, as Windows writes it
     return io.BufferedReader(Recoded(stream, name), CHUNK), name
 
 
@@ -903,6 +1088,8 @@ def with_progress(outcomes: Iterator[tuple[int, Outcome]], stream: BinaryIO,
 
 def open_input(path: str | None) -> BinaryIO:
     if path is None:
+        if sys.stdin is None:  # started with stdin closed (<&-)
+            raise DataFileError("cannot read standard input: it is closed")
         stream = sys.stdin.buffer
     else:
         try:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, NoReturn, TypeVar
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 
@@ -30,6 +30,43 @@ from iasalaire.options import (
     choice,
     presentation,
 )
+from iasalaire.text import say
+
+
+def _refuse_repeated_options() -> None:
+    """An option that takes one value, given twice (`--city SF --city Paris`, `--exp 5
+    --years 30`), is a usage error (exit 2), never "the last one wins". Checked on the parse
+    click makes anyway: it lists every option in the order given, repeats included."""
+    from typer._click import core as click_core
+    from typer._click.exceptions import UsageError
+
+    command_class: Any = click_core.Command
+    parse_args = command_class.parse_args
+
+    def checked(self: Any, ctx: Any, args: list[str]) -> list[str]:
+        if args and not ctx.resilient_parsing:
+            try:
+                _, _, order = self.make_parser(ctx).parse_args(args=list(args))
+            except UsageError:
+                order = []  # click's own parse reports it below
+            seen: set[str] = set()
+            for param in order:
+                opts = getattr(param, "opts", ())
+                if (opts and opts[0].startswith("-") and param.name
+                        and not getattr(param, "multiple", False)
+                        and not getattr(param, "is_flag", False)
+                        and not getattr(param, "count", False)):
+                    if param.name in seen:
+                        raise UsageError(
+                            f"{' / '.join(param.opts)} is given twice: give it once", ctx)
+                    seen.add(param.name)
+        result: list[str] = parse_args(self, ctx, args)
+        return result
+
+    command_class.parse_args = checked
+
+
+_refuse_repeated_options()
 
 app = typer.Typer(
     name="iasalaire",
@@ -44,7 +81,7 @@ app.add_typer(data_app, name="data")
 
 
 def fail(message: str, code: ExitCode) -> NoReturn:
-    typer.echo(f"Error: {message}", err=True)
+    say(f"Error: {message}")
     raise typer.Exit(code)
 
 
@@ -55,7 +92,7 @@ def human_fail(error: IasalaireError) -> NoReturn:
     from iasalaire.i18n import language
 
     t = language(code)
-    typer.echo(t("Error: {message}", message=t.error(error)), err=True)
+    say(t("Error: {message}", message=t.error(error)))
     raise typer.Exit(error.exit_code)
 
 
@@ -72,8 +109,11 @@ def reported(command: F) -> F:
         except IasalaireError as error:
             human_fail(error)
         except KeyboardInterrupt:  # click would print "Aborted!" and exit 1
-            typer.echo("Interrupted.", err=True)
+            say("Interrupted.")
             raise typer.Exit(ExitCode.INTERRUPTED) from None
+        except BrokenPipeError:  # the reader went away (`| head -1`, `| true`): quiet, 0
+            quiet_stdout()
+            raise typer.Exit(ExitCode.OK) from None
         finally:
             HUMAN["lang"] = None  # in-process runs (tests) start each command afresh
 
@@ -227,7 +267,7 @@ def batch(
                    input_format.value if input_format else None, output_format.value, explain,
                    reading=reading, shown=shown)
     except KeyboardInterrupt:  # click would print "Aborted!" and exit 1
-        typer.echo("Interrupted.", err=True)
+        say("Interrupted.")
         raise typer.Exit(ExitCode.INTERRUPTED) from None
     raise typer.Exit(code)
 
@@ -257,7 +297,7 @@ def _decimal(value: str) -> str:
 
 def _report(lines: list[str]) -> None:
     for line in lines:
-        typer.echo(line, err=True)
+        say(line)
 
 
 @app.command()
@@ -391,16 +431,42 @@ def only_the_command_asked(argv: list[str]) -> Iterator[None]:
 
 def main() -> None:
     """Console-script entry: every failure becomes one line on stderr and an exit code."""
+    if sys.stdout is None:  # started with stdout closed (>&-): say so before any work
+        say("Error: cannot write to standard output: it is closed")
+        sys.exit(ExitCode.DATA)
     try:
         with only_the_command_asked(sys.argv):
             app(prog_name="iasalaire")
+    except SystemExit:
+        try:  # what is still buffered goes now, so a closed pipe is seen here, quietly
+            sys.stdout.flush()
+        except BrokenPipeError:
+            quiet_stdout()
+            sys.exit(ExitCode.OK)
+        except (OSError, ValueError):
+            pass
+        raise
     except IasalaireError as error:
-        typer.echo(f"Error: {error.message}", err=True)
+        say(f"Error: {error.message}")
         sys.exit(error.exit_code)
     except KeyboardInterrupt:
-        typer.echo("Interrupted.", err=True)
+        say("Interrupted.")
         sys.exit(ExitCode.INTERRUPTED)
+    except BrokenPipeError:
+        quiet_stdout()
+        sys.exit(ExitCode.OK)
     except Exception as error:  # never a traceback for any input
-        typer.echo(f"Error: unexpected {type(error).__name__}: {error}", err=True)
+        say(f"Error: unexpected {type(error).__name__}: {error}")
         sys.exit(ExitCode.DATA)
+
+
+def quiet_stdout() -> None:
+    """The reader of stdout went away: what is still buffered goes to /dev/null."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
 

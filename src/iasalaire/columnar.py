@@ -28,6 +28,7 @@ _MISSING = object()
 # What a field is when a record leaves it out (as a Profile's defaults).
 _ABSENT: dict[str, Any] = {name: None for name in PROFILE_FIELDS} | {"certs": (), "skills": ()}
 _FIELDS = frozenset(PROFILE_FIELDS)
+MEMO_VALUE_CHARS = 256  # a longer text value is validated each time, never remembered
 _TAIL = (b'"ok":true,"median":%d,"range":{"low":%d,"high":%d},"percentiles":{"p10":%d,'
          b'"p25":%d,"p50":%d,"p75":%d,"p90":%d},"warnings":%b}')
 _NO_SCALE = (1.0,) * len(core.Z)  # a bad record's (its figures are never used)
@@ -49,6 +50,8 @@ class Engine:
             value = getattr(Profile.model_validate({name: raw}), name)
         except ValidationError:
             value = _BAD
+        if raw.__class__ is str and len(raw) > MEMO_VALUE_CHARS:
+            return value  # no name is that long: not worth keeping (memory stays bounded)
         memo = self.valid[name]
         if len(memo) >= VALUES_KEPT:
             memo.clear()

@@ -9,14 +9,14 @@ that record bad, whatever their values, so every record is judged the same way.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from iasalaire.errors import InvalidValue
+from iasalaire.errors import InvalidValue, clipped, printable
 from iasalaire.schema import PROFILE_FIELDS
-from iasalaire.text import key
+from iasalaire.text import close_match, key
 
 # Column names found in HR exports and surveys, English and French (matched as text.key forms).
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -68,7 +68,7 @@ class Options:
 
 def parse_options(maps: Sequence[str], keeps: Sequence[str]) -> Options:
     """--map "Column=field" (repeatable) and --keep a,b (repeatable, or 'all'); exit 2 if bad."""
-    mapping = []
+    mapping: list[tuple[str, str]] = []
     for item in maps:
         column, sep, field = item.partition("=")
         if not sep or not key(column) or not field.strip():
@@ -77,6 +77,10 @@ def parse_options(maps: Sequence[str], keeps: Sequence[str]) -> Options:
         if target is None:
             raise InvalidValue(f"--map '{item}': '{field.strip()}' is not a profile field "
                                f"({', '.join(PROFILE_FIELDS)})", "map")
+        earlier = next((t for c, t in mapping if key(c) == key(column)), None)
+        if earlier is not None and earlier != target:
+            raise InvalidValue(f"--map gives column '{printable(clipped(column.strip()))}' "
+                               f"twice ({earlier} and {target}): give it once", "map")
         mapping.append((column.strip(), target))
     names = [n.strip() for item in keeps for n in item.split(",") if n.strip()]
     keep_all = any(key(n) == "all" for n in names)
@@ -84,16 +88,26 @@ def parse_options(maps: Sequence[str], keeps: Sequence[str]) -> Options:
 
 
 def _did_you_mean(name: str) -> str:
-    import difflib
-
-    if len(name) > 64:  # bounded cost: no column name is that long
-        return ""
-    close = difflib.get_close_matches(key(name), list(ACCEPTED), n=1, cutoff=0.7)
+    close = close_match(key(name), tuple(ACCEPTED), 0.7)
     return f" (did you mean '{ACCEPTED[close[0]]}'?)" if close else ""
 
 
+SHOWN_NAMES = 5  # a message names at most this many unknown keys or columns, then counts
+
+
 def _quoted(names: Iterable[str]) -> str:
-    return ", ".join(f"'{n}'" for n in names)
+    return _listed(list(names), lambda n: f"'{printable(clipped(n))}'")
+
+
+def _unknown(names: list[Any]) -> str:
+    """Unknown names for a message: the first few with 'did you mean', then how many more."""
+    return _listed(names, lambda n: f"'{printable(clipped(str(n)))}'{_did_you_mean(str(n))}")
+
+
+def _listed(names: list[Any], shown: Callable[[Any], str]) -> str:
+    text = ", ".join(shown(n) for n in names[:SHOWN_NAMES])
+    more = len(names) - SHOWN_NAMES
+    return text + (f" and {more:,} more" if more > 0 else "")
 
 
 ACCEPTED_NAMES = ("accepted names: " + ", ".join(PROFILE_FIELDS)
@@ -155,7 +169,7 @@ def check_header(cells: list[str], options: Options) -> Header:
             if key(n) in options.keep_keys or (options.keep_all and f is None)]
     unknown = [n for i, (n, f) in enumerate(zip(names, fields)) if f is None and i not in kept]
     if unknown:
-        shown = ", ".join(f"'{n}'{_did_you_mean(n)}" for n in unknown)
+        shown = _unknown(unknown)
         first = unknown[0]
         raise InvalidValue(
             f"unknown column{'s' if len(unknown) > 1 else ''} {shown}; {ACCEPTED_NAMES}. "
@@ -198,8 +212,7 @@ class Keys:
             source[field], fields[field] = name, value
         if unknown:
             plural = "s" if len(unknown) > 1 else ""
-            raise InvalidValue(f"unknown field{plural} " + ", ".join(
-                f"'{n}'{_did_you_mean(n)}" for n in unknown), unknown[0])
+            raise InvalidValue(f"unknown field{plural} {_unknown(unknown)}", unknown[0])
         return fields, self.kept(record)
 
     def kept(self, record: dict[str, Any]) -> dict[str, Any] | None:

@@ -17,6 +17,15 @@ def printable(text: str) -> str:
     return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
+SHOWN_VALUE = 60  # characters of a user's value that a message quotes (then "...")
+
+
+def clipped(text: str, size: int = SHOWN_VALUE) -> str:
+    """A value as a message quotes it: at most `size` characters, so that a 1 MB value makes
+    a short message, not a 1 MB one."""
+    return text if len(text) <= size else text[:size - 3] + "..."
+
+
 class IasalaireError(Exception):
     """Base of every error the core raises on purpose; the CLI shows it as one line."""
 
@@ -38,7 +47,7 @@ class UnknownValue(InvalidValue):
     def __init__(self, field: str, value: str, suggestion: str | None = None,
                  hint: str = "") -> None:
         close = f" (did you mean '{suggestion}'?)" if suggestion else ""
-        shown = printable(value if len(value) <= 60 else value[:57] + "...")
+        shown = printable(clipped(value))
         super().__init__(f"unknown {field} '{shown}'{close}{'; ' + hint if hint else ''}", field)
         self.value = value
         self.suggestion = suggestion

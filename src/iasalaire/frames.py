@@ -27,8 +27,9 @@ from iasalaire.errors import IasalaireError
 from iasalaire.schema import MAX_YEARS, PROFILE_FIELDS, YEARS_DECIMALS
 
 OUTPUT = ("p10", "p25", "p50", "p75", "p90", "error")
-NULL = "\x00"  # a missing cell in the key (a profile field never holds a NUL)
+NULL = "n"  # a missing cell in the key (a value is "v" + its escaped text)
 SEPARATOR = "\x1f"
+ESCAPE = "\x1e"
 KEY = "__iasalaire_key"
 GROUPS = ("location", "sector", "company", "role", "premiums", "remote", "interactions")
 
@@ -65,7 +66,13 @@ def estimate_frame(frame: Any, data: DataLike = None) -> Any:
 def _key(fields: list[str]) -> Any:
     if not fields:
         return nw.lit("").alias(KEY)
-    cells = [nw.col(name).cast(nw.String()).fill_null(NULL) for name in fields]
+    # Injective, whatever the cells hold: a value is "v" + its text with the escape and the
+    # separator escaped, a missing cell "n"; so "\x00" or "a\x1fb" cannot pose as another
+    # row's key (and take its result).
+    cells = [nw.concat_str([nw.lit("v"), nw.col(name).cast(nw.String())
+                            .str.replace_all(ESCAPE, ESCAPE + ESCAPE, literal=True)
+                            .str.replace_all(SEPARATOR, ESCAPE + SEPARATOR, literal=True)])
+             .fill_null(NULL) for name in fields]
     return nw.concat_str(cells, separator=SEPARATOR).alias(KEY)
 
 

@@ -92,8 +92,20 @@ def _complete_currency(incomplete: str) -> list[str]:
 
 
 # Options shared by every command that takes a profile (same names everywhere).
+def _years_flag(text: str) -> Any:
+    """--exp by the one number grammar (text.parse_number): '1_5' is not 15. Text outside it
+    goes on as text, so the profile refuses it with the message batch gives."""
+    from iasalaire.text import parse_number
+
+    try:
+        return parse_number(text)
+    except ValueError:
+        return text
+
+
 Years = Annotated[float | None, typer.Option(
-    "--exp", "--years", help="Years of experience (0 to 60).", show_default=False)]
+    "--exp", "--years", help="Years of experience (0 to 60).", show_default=False,
+    parser=_years_flag, metavar="<float>")]
 Level = Annotated[str | None, typer.Option(
     help="junior, mid, senior, executive (or EN, MI, SE, EX). Not with --exp.",
     autocompletion=_complete("level"))]

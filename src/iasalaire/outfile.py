@@ -8,7 +8,11 @@ one file system), so an interrupted write leaves the old file whole.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
+import signal
+import stat
 import sys
 import tempfile
 from collections.abc import Mapping
@@ -39,6 +43,8 @@ class OutputFile:
         self._temp: Path | None = None
         self._fd: int | None = None
         self._text: str | None = None
+        self.force = force
+        self._signals: dict[int, object] = {}
         if self.to_stdout:
             return
         for what, source in inputs.items():
@@ -47,6 +53,7 @@ class OutputFile:
                                      "(choose another output file)")
         if path.is_dir():
             raise IasalaireError(f"-o {path} is a folder: give a file name")
+        _regular_or_absent(path)
         if path.exists() and not force:
             raise IasalaireError(f"{path} already exists: use --force to replace it")
         try:
@@ -57,6 +64,12 @@ class OutputFile:
         self._temp = Path(name)
 
     def __enter__(self) -> OutputFile:
+        # SIGTERM / SIGHUP end the run through __exit__, so the temporary file goes too.
+        for number in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
+            if number is None or self._temp is None:
+                continue
+            with contextlib.suppress(ValueError, OSError):  # not the main thread
+                self._signals[number] = signal.signal(number, _terminated)
         return self
 
     def write(self, text: str) -> None:
@@ -70,6 +83,9 @@ class OutputFile:
                 self._commit(self._text)
         finally:
             self._discard()
+            for number, handler in self._signals.items():
+                signal.signal(number, handler)  # type: ignore[arg-type]
+            self._signals.clear()
 
     def _commit(self, text: str) -> None:
         if self.to_stdout:
@@ -83,11 +99,18 @@ class OutputFile:
                 handle.write(text)
                 handle.flush()
                 os.fsync(handle.fileno())
+            _regular_or_absent(self.path)
             os.chmod(self._temp, _mode_for(self.path))
-            os.replace(self._temp, self.path)
+            if self.force:
+                os.replace(self._temp, self.path)
+            else:  # a link fails if the name exists: a file that appeared since is kept
+                _link_new(self._temp, self.path)
+            self._temp = None
+        except FileExistsError:
+            raise IasalaireError(f"{self.path} appeared during the run: it is kept (use "
+                                 "--force to replace it)") from None
         except OSError as error:
             raise DataFileError(f"cannot write {self.path}: {error.strerror}") from None
-        self._temp = None
 
     def _discard(self) -> None:
         if self._fd is not None:
@@ -96,6 +119,46 @@ class OutputFile:
         if self._temp is not None:
             self._temp.unlink(missing_ok=True)
             self._temp = None
+
+
+class Terminated(SystemExit):
+    """SIGTERM or SIGHUP during the run: the exit code is 128 + the signal's number."""
+
+
+def _terminated(number: int, frame: object) -> None:
+    sys.stderr.write("Terminated.\n")
+    raise Terminated(128 + number)
+
+
+def _regular_or_absent(path: Path) -> None:
+    """Refuse a device, FIFO or socket (or a link to one): replacing /dev/null with a regular
+    file, or writing into a pipe, is never what -o means."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return
+    if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+        raise IasalaireError(f"-o {path} is not a regular file (a device, FIFO or socket): "
+                             "give a file name, or -o - for stdout")
+
+
+def _link_new(temp: Path, path: Path) -> None:
+    """Put `temp` at `path` only if `path` does not exist (FileExistsError otherwise)."""
+    try:
+        os.link(temp, path)
+    except FileExistsError:
+        raise
+    except OSError as error:
+        if error.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EXDEV,
+                               errno.EMLINK):
+            raise
+        # no hard links here (FAT, some network mounts): create the name exclusively
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, _mode_for(path))
+        with open(temp, "rb") as source, os.fdopen(fd, "wb") as target:
+            target.write(source.read())
+            target.flush()
+            os.fsync(target.fileno())
+    temp.unlink()
 
 
 def _mode_for(path: Path) -> int:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 
 from iasalaire.core import Estimate, Factor, money
+from iasalaire.text import safe_cell
 
 if TYPE_CHECKING:
     from iasalaire.money import Money
@@ -120,8 +121,8 @@ def to_csv(rows: Sequence[dict[str, Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()
-    # A NUL (a data file's "\u0000") cannot be written by csv.writer before Python 3.11.
-    writer.writerows({k: "" if v is None else v.replace("\0", "\ufffd") if isinstance(v, str)
+    # Text cells follow batch's one rule (text.safe_cell): no formula, no NUL, no bare \r.
+    writer.writerows({k: "" if v is None else safe_cell(v) if isinstance(v, str)
                       else v for k, v in row.items()} for row in rows)
     return buffer.getvalue()
 

@@ -24,7 +24,7 @@ from iasalaire.errors import InvalidValue, UnknownValue, printable
 from iasalaire.schema import City
 
 __all__ = ["City", "Found", "Place", "country_code", "find_city", "gazetteer", "unknown_city"]
-from iasalaire.text import key
+from iasalaire.text import SUGGEST_MAX_CHARS, close_enough, close_match, key
 
 GAZETTEER = Path(__file__).parent / "gazetteer.json"
 # Canadian provinces and territories: "Vancouver, BC" names Canada (GeoNames codes them by
@@ -245,33 +245,56 @@ def find_city(value: str, country: str | None, data: Data) -> Found:
 def unknown_city(value: str, country: str | None, data: Data) -> UnknownValue:
     """'Did you mean': a name of the data file when one is close (a typo), else the closest
     gazetteer city, in the country given first; and how to go on without a city."""
-    from iasalaire.text import SUGGEST_MAX
+    suggestion, hint = _city_suggestion(key(value), country, data)
+    return UnknownValue("city", value, suggestion, hint)
 
-    wanted = key(value[:SUGGEST_MAX * 2])
-    if not wanted or len(wanted) > SUGGEST_MAX:  # bounded: a 1 MB value costs nothing here
-        return UnknownValue("city", value, None, HINT)
-    memo = data.memo.setdefault(("places", "unknown"), {})
-    found = memo.get((wanted, country))
+
+# Per data file (by identity, the file held so its id stays its own): the names of its cities
+# in each country, and the suggestions already made, bounded.
+_MEMO: dict[int, tuple[Data, dict[Any, Any]]] = {}
+
+
+def _memo(data: Data) -> dict[Any, Any]:
+    found = _MEMO.get(id(data))
+    if found is None or found[0] is not data:
+        if len(_MEMO) >= 8:
+            _MEMO.clear()
+        found = _MEMO[id(data)] = (data, {})
+    if len(found[1]) > 16_384:  # more than a chunk of records: both asks find it
+        found[1].clear()
+    return found[1]
+
+
+def _city_names(data: Data, country: str | None) -> dict[str, str]:
+    memo = _memo(data)
+    names: dict[str, str] | None = memo.get(("names", country))
+    if names is None:
+        names = {}
+        for entry in data.entries("city"):
+            if country in (None, entry.country):
+                for name in (entry.label, entry.id, *entry.aliases):
+                    names.setdefault(key(name), entry.label)
+        memo[("names", country)] = names
+    return names
+
+
+def _city_suggestion(wanted: str, country: str | None, data: Data) -> tuple[str | None, str]:
+    """The suggestion for an unknown city and the hint after it (asked twice per record in
+    batch: by the columnar check and by the exact path; made once)."""
+    if len(wanted) > SUGGEST_MAX_CHARS:  # no suggestion, and not worth remembering
+        return _city_suggestion_made(wanted, country, data)
+    memo = _memo(data)
+    found: tuple[str | None, str] | None = memo.get((wanted, country))
     if found is None:
-        if len(memo) > 4096:
-            memo.clear()
-        found = memo[(wanted, country)] = _unknown_city(wanted, country, data)
-    return UnknownValue("city", value, *found)
+        found = memo[(wanted, country)] = _city_suggestion_made(wanted, country, data)
+    return found
 
 
-def _unknown_city(wanted: str, country: str | None, data: Data) -> tuple[str | None, str]:
-    """(the suggestion, the hint) for an unknown city's key (once per distinct value)."""
-    import difflib
-
-    from iasalaire.text import close_enough
-
-    names: dict[str, str] = {}
-    for entry in data.entries("city"):
-        if country in (None, entry.country):
-            for name in (entry.label, entry.id, *entry.aliases):
-                names.setdefault(key(name), entry.label)
-    close = difflib.get_close_matches(wanted, list(names), n=1, cutoff=0.6)
-    ratio = difflib.SequenceMatcher(None, wanted, close[0]).ratio() if close else 0.0
+def _city_suggestion_made(wanted: str, country: str | None,
+                          data: Data) -> tuple[str | None, str]:
+    names = _city_names(data, country)
+    close = close_match(wanted, tuple(names), 0.6)
+    ratio = close[1] if close else 0.0
     place, place_ratio = _gazetteer_suggestion(wanted, country)
     if close and ratio >= place_ratio and close_enough(wanted, close[0]):
         return names[close[0]], ""
@@ -279,8 +302,7 @@ def _unknown_city(wanted: str, country: str | None, data: Data) -> tuple[str | N
         place, place_ratio = _gazetteer_suggestion(wanted, None)
     if place is not None and not close_enough(wanted, key(place.name)):
         place = None  # only a close name is a suggestion ("lead" is not Leland)
-    suggestion = f"{place.label}, {place.country}" if place is not None else None
-    return suggestion, HINT
+    return (f"{place.label}, {place.country}" if place is not None else None), HINT
 
 
 @lru_cache(maxsize=1)
@@ -299,21 +321,28 @@ def _by_start_and_length() -> dict[tuple[str, int], list[tuple[str, int | list[i
 def _gazetteer_suggestion(wanted: str, country: str | None) -> tuple[Place | None, float]:
     """The closest gazetteer name among those of the same first letter and about the same
     length, so that a batch full of typos stays fast."""
-    import difflib
-
-    if not wanted:
+    if not wanted or len(wanted) > SUGGEST_MAX_CHARS:
         return None, 0.0
+    rows = gazetteer()["cities"]
+    names, candidates = _window(wanted[:1], len(wanted), country)
+    close = close_match(wanted, names, 0.75)
+    if not close:
+        return None, 0.0
+    return Place(*rows[candidates[close[0]]]), close[1]
+
+
+@lru_cache(maxsize=1024)
+def _window(start: str, size: int,
+            country: str | None) -> tuple[tuple[str, ...], dict[str, int]]:
+    """Gazetteer names of this first letter and a length within 2 of `size` (in `country`
+    when given), each with its row: built once per window, so a typo costs a look-up."""
     rows = gazetteer()["cities"]
     buckets = _by_start_and_length()
     candidates: dict[str, int] = {}
-    for length in range(len(wanted) - 2, len(wanted) + 3):
-        for name, found in buckets.get((wanted[:1], length), ()):
+    for length in range(size - 2, size + 3):
+        for name, found in buckets.get((start, length), ()):
             for i in [found] if isinstance(found, int) else found:
                 if name not in candidates and country in (None, rows[i][1]):
                     candidates[name] = i
                     break
-    close = difflib.get_close_matches(wanted, list(candidates), n=1, cutoff=0.75)
-    if not close:
-        return None, 0.0
-    return (Place(*rows[candidates[close[0]]]),
-            difflib.SequenceMatcher(None, wanted, close[0]).ratio())
+    return tuple(candidates), candidates

@@ -29,7 +29,8 @@ def console(file: TextIO | None = None) -> Console:
     encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("_", "-")
     if not encoding.startswith("utf"):  # latin-1, cp1252, ascii: no bar blocks, no '’'
         stream = _Fallback(stream, encoding)
-    return Console(file=cast(TextIO, _Trimmed(stream)), highlight=False, soft_wrap=False)
+    return _Console(file=cast(TextIO, _Trimmed(stream)), highlight=False, soft_wrap=False,
+                    width=sane_width())
 
 
 _TRAILING = re.compile(r"[ ]+((?:\x1b\[[0-9;]*m)*)\n")
@@ -66,6 +67,36 @@ class _Trimmed(io.TextIOBase):
 
     def fileno(self) -> int:
         return self._stream.fileno()
+
+
+
+class _Console(Console):
+    """rich exits 1 when the reader of stdout goes away; the CLI wants that quiet and 0, as
+    for --json and batch: let BrokenPipeError reach it."""
+
+    def on_broken_pipe(self) -> None:
+        self.quiet = True
+        raise BrokenPipeError
+
+
+MIN_WIDTH = 40  # a COLUMNS under this (0, negative, nonsense) would draw nothing readable
+
+
+def sane_width() -> int | None:
+    """The width to draw at: None (rich reads COLUMNS or the terminal) unless COLUMNS is set
+    to something no table fits in, which falls back to 80 (unreadable) or MIN_WIDTH (narrow)."""
+    import os
+
+    raw = os.environ.get("COLUMNS")
+    if raw is None:
+        return None
+    try:
+        columns = int(raw.strip())
+    except ValueError:
+        return 80
+    if columns <= 0:
+        return 80
+    return max(columns, MIN_WIDTH) if columns < MIN_WIDTH else None
 
 
 class _Fallback(io.TextIOBase):

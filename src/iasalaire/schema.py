@@ -14,6 +14,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from iasalaire.errors import clipped, printable
+from iasalaire.text import parse_number
+
 SCHEMA = "iasalaire.data/1"
 Confidence = Literal["high", "medium", "low"]
 CONFIDENCE_RANK: dict[str, int] = {"low": 0, "medium": 1, "high": 2}
@@ -53,8 +56,17 @@ class Sourced(Strict):
         return self
 
 
+# What a salary model can be: a yearly USD median between these bounds for the base and for
+# every profile (the base times the largest, or smallest, multipliers it can meet), and a
+# spread of at least MIN_SIGMA, so that no figure overflows, rounds to 0 or divides by 0.
+MIN_MEDIAN = 1_000
+MAX_MEDIAN = 10_000_000
+MIN_PROFILE_MEDIAN = 100
+MIN_SIGMA = 0.01
+
+
 class Base(Sourced):
-    median: float = Field(gt=0, allow_inf_nan=False)
+    median: float = Field(ge=MIN_MEDIAN, le=MAX_MEDIAN, allow_inf_nan=False)
     label: str
 
 
@@ -72,7 +84,7 @@ class Omitted(Sourced):
 class Spread(Sourced):
     # Log-space standard deviation of pay around the median of a profile that gives every
     # dimension (the residual spread).
-    sigma: float = Field(gt=0, le=2, allow_inf_nan=False)
+    sigma: float = Field(ge=MIN_SIGMA, le=2, allow_inf_nan=False)
     omitted: dict[Literal["experience", "location", "sector", "company", "role", "remote"],
                   Omitted] = {}
     # p25 and p75 sit at median x exp(-/+ middle_z x sigma): 0.6745 for a log-normal; pay
@@ -171,7 +183,7 @@ class PriceLevel(Sourced):
     changes the estimate."""
 
     city: Slug
-    index: float = Field(gt=0, lt=1000)
+    index: float = Field(ge=1, lt=1000, allow_inf_nan=False)
 
 
 DIMENSIONS = ("cities", "countries", "sectors", "companies", "roles", "certs", "skills", "remote")
@@ -219,6 +231,8 @@ class DataFile(Strict):
             (d, getattr(self, d)) for d in DIMENSIONS
         ]:
             problems.extend(_ambiguous_names(name, entries))
+        problems.extend(self._extremes())
+        problems.extend(self._control_characters())
         cities = {c.id for c in self.cities}
         for i, level in enumerate(self.price_levels):
             if level.city not in cities:
@@ -226,6 +240,49 @@ class DataFile(Strict):
         if problems:
             raise ValueError("; ".join(problems))
         return self
+
+    def _extremes(self) -> list[str]:
+        """The base times the largest (smallest) multiplier of each dimension, the curve, the
+        premiums' cap and the interactions: every median a profile can get lies between."""
+        high = low = self.base.median
+        curve = [a.multiplier for a in self.experience.curve]
+        high, low = high * max(curve), low * min(curve)
+        for name in ("cities", "countries", "sectors", "companies", "roles", "remote"):
+            found = [e.multiplier for e in getattr(self, name) if e.multiplier is not None]
+            high *= max([1.0, *found])
+            low *= min([1.0, *found])
+        high *= self.stacking.cap
+        pairs: dict[tuple[str, ...], list[float]] = {}  # a profile meets one per pair
+        for pair in self.interactions:
+            pairs.setdefault(tuple(sorted(pair.dimensions)), []).append(pair.multiplier)
+        for found in pairs.values():
+            high *= max([1.0, *found])
+            low *= min([1.0, *found])
+        problems = []
+        if high > MAX_MEDIAN:
+            problems.append(f"multipliers: the largest reach a median of {high:.3g} USD a year "
+                            f"(the base times the largest of each dimension; at most "
+                            f"{MAX_MEDIAN:,}): not a salary model")
+        if low < MIN_PROFILE_MEDIAN:
+            problems.append(f"multipliers: the smallest reach a median of {low:.3g} USD a year "
+                            f"(at least {MIN_PROFILE_MEDIAN:,}): not a salary model")
+        return problems
+
+    def _control_characters(self) -> list[str]:
+        """No control character (ESC, BEL...) in a text a view shows: a label must not drive
+        the terminal."""
+        texts: list[tuple[str, str]] = [("name", self.name), ("description", self.description),
+                                        ("base.label", self.base.label)]
+        for name in ("levels", *DIMENSIONS):
+            entries = self.experience.levels if name == "levels" else getattr(self, name)
+            for i, entry in enumerate(entries):
+                texts += [(f"{name}[{i}].label", entry.label), (f"{name}[{i}].note", entry.note)]
+                texts += [(f"{name}[{i}].aliases", a) for a in entry.aliases]
+        for key_, source in self.sources.items():
+            texts += [(f"sources.{key_}.title", source.title),
+                      (f"sources.{key_}.detail", source.detail or "")]
+        return [f"{path}: holds a control character ({_first_control(text)})"
+                for path, text in texts if _CONTROL.search(text)]
 
     def sourced_items(self) -> list[tuple[str, Sourced]]:
         items: list[tuple[str, Sourced]] = [
@@ -245,10 +302,18 @@ class DataFile(Strict):
         return items
 
 
-def _ambiguous_names(dimension: str, entries: list[Any]) -> list[str]:
-    from iasalaire.text import key
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 
-    fold = key.__wrapped__  # uncached: 10^5 names met once would only churn the lookup cache
+
+def _first_control(text: str) -> str:
+    found = _CONTROL.search(text)
+    return repr(found.group())[1:-1] if found else ""
+
+
+def _ambiguous_names(dimension: str, entries: list[Any]) -> list[str]:
+    from iasalaire.text import _key
+
+    fold = _key.__wrapped__  # uncached: 10^5 names met once would only churn the lookup cache
     # One pass with a dict and a set: linear in the list's length (a hostile --data has 10^5).
     seen: dict[str, str] = {}
     ids: set[str] = set()
@@ -282,6 +347,7 @@ PROFILE_FIELDS = (
     "remote",
 )
 MAX_YEARS = 60
+MAX_NAME_CHARS = 200  # the longest text a profile field may hold
 YEARS_DECIMALS = 2
 _LIST_SPLIT = re.compile(r"[;,]")
 
@@ -289,7 +355,10 @@ _LIST_SPLIT = re.compile(r"[;,]")
 class Profile(BaseModel):
     """One person's profile, as typed by a user; every field is optional."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+    # str_max_length: no name is longer, so a 1 MB value is refused at once, in bounded time,
+    # instead of being matched, folded and suggested for
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True,
+                              str_max_length=MAX_NAME_CHARS)
 
     years: float | None = None
     level: str | None = None
@@ -310,11 +379,13 @@ class Profile(BaseModel):
         if isinstance(value, bool) or not isinstance(value, (int, float, str)):
             raise ValueError("must be a number of years")
         try:
-            years = float(value)
+            years = parse_number(value) if isinstance(value, str) else float(value)
         except ValueError:
-            raise ValueError(f"must be a number of years, not '{value}'") from None
+            raise ValueError(f"must be a number of years, not '{printable(clipped(str(value)))}'"
+                             ) from None
         if not math.isfinite(years) or years < 0 or years > MAX_YEARS:
-            raise ValueError(f"must be a number from 0 to {MAX_YEARS} (got {value})")
+            raise ValueError(f"must be a number from 0 to {MAX_YEARS} "
+                             f"(got {clipped(str(value))})")
         # Two decimals (a few days) is all a year count means; + 0.0 turns -0.0 into 0.0.
         return round(years, YEARS_DECIMALS) + 0.0
 
@@ -334,7 +405,7 @@ class Profile(BaseModel):
             raise ValueError("must be 0, 50 or 100")
         if isinstance(value, str):  # "100.0" from a spreadsheet or a flag is 100, as 100.0 is
             try:
-                number = float(value)
+                number = parse_number(value)
             except ValueError:
                 return value  # a name: onsite, hybrid, remote
             return str(int(number)) if number.is_integer() else value

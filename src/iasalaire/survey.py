@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from iasalaire.data import Data
-from iasalaire.errors import DataFileError, IasalaireError
+from iasalaire.errors import DataFileError, IasalaireError, clipped, printable
 from iasalaire.schema import PROFILE_FIELDS
 from iasalaire.titles import parse_decimal, read_role
 
@@ -305,21 +305,21 @@ def _salary(survey: Survey, amount: str, currency: str) -> float | None:
         reason = "no salary given" if not amount.strip() else (
             "salary is not a number in the C locale (use --decimal , for 55000,50)"
             if survey.decimal == "." else "salary is not a number with ',' as decimal mark")
-        survey.skipped[reason] += 1
+        skip(survey, reason)
         return None
     if currency not in RATES:
-        survey.skipped[f"no exchange rate for currency {currency}"] += 1
+        skip(survey, f"no exchange rate for currency {currency}")
         return None
     usd = salary * RATES[currency]
     if not math.isfinite(usd) or usd <= 0:
-        survey.skipped["salary is not a positive number"] += 1
+        skip(survey, "salary is not a positive number")
         return None
     if usd < MIN_SALARY:
-        survey.skipped[f"salary under {MIN_SALARY:,} USD a year (a monthly figure, "
-                       "thousands, or a typo?)"] += 1
+        skip(survey, f"salary under {MIN_SALARY:,} USD a year (a monthly figure, "
+                       "thousands, or a typo?)")
         return None
     if usd > MAX_SALARY:
-        survey.skipped[f"salary above {MAX_SALARY:,} USD a year"] += 1
+        skip(survey, f"salary above {MAX_SALARY:,} USD a year")
         return None
     return usd
 
@@ -327,7 +327,7 @@ def _salary(survey: Survey, amount: str, currency: str) -> float | None:
 def _full_time(survey: Survey, row: dict[str, str], column: str) -> bool:
     employment = row.get(column, "FT").upper() or "FT"
     if employment not in ("FT", "FULL-TIME", "FULL TIME"):
-        survey.skipped[f"not full-time (employment_type {employment})"] += 1
+        skip(survey, f"not full-time (employment_type {employment})")
         return False
     return True
 
@@ -378,8 +378,8 @@ def _stackoverflow(survey: Survey, row: dict[str, str]) -> None:
         _so_codes[country] = so_country(country) if country and country != "NA" else None
     code = _so_codes[country]
     if code is None:
-        survey.skipped["no country given" if country in ("", "NA")
-                       else f"unknown country '{country}'"] += 1
+        skip(survey, "no country given" if country in ("", "NA")
+                       else f"unknown country '{country}'")
         return
     profile = {"country": code}
     years = _so_years(row)
@@ -477,7 +477,7 @@ def normalise(survey: Survey, data: Data, keep: tuple[str, ...] | None = None) -
                 cache[signature] = (None, error.message, ())
         result, note, given = cache[signature]
         if result is None:
-            survey.skipped[note] += 1
+            skip(survey, note)
             continue
         if note:
             survey.notes[note] += 1
@@ -515,13 +515,31 @@ def _experience_band(profile: dict[str, Any]) -> str | None:
     return [label for low, label in EXPERIENCE_BANDS if years >= low][-1]
 
 
+MAX_SKIP_REASONS = 100  # distinct reasons counted; the rest under one "other" line
+SHOWN_SKIP_REASONS = 10  # lines of reasons printed, the most frequent first
+
+
+def skip(survey: Survey, reason: str) -> None:
+    """Count a skipped row under its reason; a survey with thousands of distinct odd values
+    (200,000 employment types) keeps a bounded count, not one reason per value."""
+    skipped = survey.skipped
+    if reason not in skipped and len(skipped) >= MAX_SKIP_REASONS:
+        reason = f"other reasons (past the first {MAX_SKIP_REASONS} distinct ones)"
+    skipped[reason] += 1
+
+
 def report(survey: Survey) -> list[str]:
     """Lines for stderr: how many rows were used, skipped (and why) or kept with a caveat, and
     the columns that were not read."""
     used = survey.rows_read - sum(survey.skipped.values())
     lines = [f"{survey.path}: {survey.layout} layout, {survey.rows_read} rows, {used} used, "
              f"{sum(survey.skipped.values())} skipped"]
-    lines += [f"  skipped {n}: {reason}" for reason, n in survey.skipped.most_common()]
+    reasons = survey.skipped.most_common()
+    lines += [f"  skipped {n}: {printable(clipped(reason, 160))}"
+              for reason, n in reasons[:SHOWN_SKIP_REASONS]]
+    if len(reasons) > SHOWN_SKIP_REASONS:
+        rest = reasons[SHOWN_SKIP_REASONS:]
+        lines.append(f"  skipped {sum(n for _, n in rest)}: {len(rest)} other reasons")
     lines += [f"  note {n}: {reason}" for reason, n in survey.notes.most_common()]
     if survey.ignored:
         shown = ", ".join(f"'{c}'" for c in survey.ignored[:12])

@@ -10,9 +10,19 @@ from functools import lru_cache
 _SEPARATORS = re.compile(r"[\s\-_.,/'’()]+")
 
 
-@lru_cache(maxsize=4096)
 def key(text: str) -> str:
-    """'São-Paulo ' -> 'sao paulo': the form every name and alias is matched in."""
+    """'São-Paulo ' -> 'sao paulo': the form every name and alias is matched in (remembered,
+    but for a text too long to be a name, which would only fill the cache)."""
+    return _key(text) if len(text) <= 256 else _long_key(text)
+
+
+@lru_cache(maxsize=8)
+def _long_key(text: str) -> str:
+    return _key.__wrapped__(text)
+
+
+@lru_cache(maxsize=4096)
+def _key(text: str) -> str:
     if text.isascii():  # most names: NFKD leaves ASCII alone, and it has no combining marks
         stripped = text
     else:
@@ -21,14 +31,20 @@ def key(text: str) -> str:
     return _SEPARATORS.sub(" ", stripped.casefold()).strip()
 
 
-SUGGEST_MAX = 64  # a value this much longer than any name is close to none: no difflib
+# "Did you mean" is bounded in cost: a value longer than SUGGEST_MAX_CHARS gets none (no name
+# is that long: it is not a typo), and in a list longer than SUGGEST_LONG_LIST difflib
+# compares it with at most SUGGEST_COMPARED candidates, those sharing the most character
+# pairs with it (an index built once per list).
+SUGGEST_MAX_CHARS = 40
+SUGGEST_COMPARED = 12
+SUGGEST_LONG_LIST = 100
 
 
 def close_enough(typed: str, name: str) -> bool:
     """Whether `name` is a plausible typo of `typed` (both text.key forms): no edit for up to
     2 characters ("R" is not "RL"), at most 1 up to 4, 2 up to 8, 3 beyond ("Pariss" ->
     "paris", "EUO" -> "EUR"; never "remote" -> "fremont", 3 edits in 6). Bounded: both are
-    at most SUGGEST_MAX long."""
+    at most SUGGEST_MAX_CHARS long."""
     limit = 0 if len(typed) <= 2 else 1 if len(typed) <= 4 else 2 if len(typed) <= 8 else 3
     if abs(len(typed) - len(name)) > limit:
         return False
@@ -47,30 +63,74 @@ def closest(value: str, candidates: Iterable[str]) -> str | None:
     """The candidate most like `value` (compared as keys), or None when nothing is close.
     Bounded whatever the value's length, and computed once per distinct (value, candidates):
     a batch full of the same bad value pays for one suggestion."""
-    wanted = key(value[:SUGGEST_MAX * 2])
-    if not wanted or len(wanted) > SUGGEST_MAX:
+    wanted = key(value[:SUGGEST_MAX_CHARS * 2])
+    if not wanted or len(wanted) > SUGGEST_MAX_CHARS:
         return None
     return _closest(wanted, tuple(candidates))
 
 
 @lru_cache(maxsize=1024)
 def _closest(wanted: str, candidates: tuple[str, ...]) -> str | None:
-    import difflib  # only needed on the error path
-
     by_key: dict[str, str] = {}
     for candidate in candidates:
         by_key.setdefault(key(candidate), candidate)
-    match = difflib.get_close_matches(wanted, list(by_key), n=1, cutoff=0.6)
-    if not match:
+    match = close_match(wanted, tuple(by_key), 0.6)
+    return by_key[match[0]] if match and close_enough(wanted, match[0]) else None
+
+
+def _pairs(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)} or {text}
+
+
+@lru_cache(maxsize=4096)
+def _pair_index(candidates: tuple[str, ...]) -> dict[str, list[str]]:
+    index: dict[str, list[str]] = {}
+    for candidate in candidates:
+        for pair in _pairs(candidate):
+            index.setdefault(pair, []).append(candidate)
+    return index
+
+
+def close_match(wanted: str, candidates: tuple[str, ...],
+                cutoff: float = 0.6) -> tuple[str, float] | None:
+    """The candidate closest to `wanted` and its difflib ratio (at least `cutoff`), or None;
+    the one bounded 'did you mean' every message uses (see SUGGEST_MAX_CHARS)."""
+    if not wanted or len(wanted) > SUGGEST_MAX_CHARS or not candidates:
         return None
-    return by_key[match[0]] if close_enough(wanted, match[0]) else None
+    return _close_match(wanted, candidates, cutoff)
+
+
+@lru_cache(maxsize=4096)
+def _close_match(wanted: str, candidates: tuple[str, ...],
+                 cutoff: float) -> tuple[str, float] | None:
+    import difflib  # only needed on the error path
+
+    if len(candidates) > SUGGEST_LONG_LIST:
+        import heapq
+        from collections import Counter
+        from itertools import chain
+
+        index = _pair_index(candidates)
+        pairs = _pairs(wanted)
+        shared = Counter(chain.from_iterable(index.get(p, ()) for p in pairs))
+        # a typo keeps most of a name's pairs: one sharing under a third is not compared;
+        # ties go by name, so the choice never depends on the order of a set
+        least = len(pairs) / 3
+        best = heapq.nsmallest(SUGGEST_COMPARED, ((-count, name) for name, count
+                                                  in shared.items() if count >= least))
+        candidates = tuple(name for _, name in best)
+    found = difflib.get_close_matches(wanted, candidates, n=1, cutoff=cutoff)
+    if not found:
+        return None
+    return found[0], difflib.SequenceMatcher(None, wanted, found[0]).ratio()
 
 
 # What a terminal that is not UTF-8 shows instead (the bar, quotes, dashes): one character for
 # one where the layout counts characters.
 _ASCII = str.maketrans({"─": "-", "█": "#", "│": "|", "├": "|", "┤": "|", "’": "'", "‘": "'",
                         "“": '"', "”": '"', "–": "-", "—": "-", "×": "x", "…": "...",
-                        "≥": ">=", "≤": "<=", "€": "EUR", "£": "GBP", "\u00a0": " "})
+                        "≥": ">=", "≤": "<=", "€": "EUR", "£": "GBP", "\u00a0": " ",
+                        "\u202f": " ", "\u2009": " ", "\u2007": " "})
 
 
 def _encodes(text: str, encoding: str) -> bool:
@@ -111,3 +171,59 @@ def _escape(char: str) -> str:
         return f"\\u{code:04x}"
     code -= 0x10000  # outside the BMP: a UTF-16 surrogate pair, as JSON writes it
     return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+
+
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")  # C0 and C1, but the line feed
+
+
+def for_terminal(text: str, encoding: str | None) -> str:
+    """A message line for stderr: control characters (ESC, BEL, ...) shown escaped so that
+    no input reaches the terminal raw, and what `encoding` cannot show as ASCII look-alikes."""
+    if _CONTROL.search(text):
+        text = _CONTROL.sub(lambda found: repr(found.group())[1:-1], text)
+    return for_encoding(text, encoding or "utf-8")
+
+
+def say(text: str) -> None:
+    """One message on stderr, made safe for the terminal (see for_terminal)."""
+    import sys
+
+    stream = sys.stderr
+    if stream is None:
+        return
+    try:
+        stream.write(for_terminal(text, getattr(stream, "encoding", None)) + "\n")
+        stream.flush()
+    except (OSError, ValueError):  # stderr gone too: nothing left to tell
+        pass
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # OWASP CSV-injection triggers
+
+
+def neutralise(cell: str) -> str:
+    """A text cell a spreadsheet would run as a formula gets a leading ' (OWASP advice); a NUL
+    (from a JSON "\\u0000") becomes U+FFFD, since csv.writer cannot write it before 3.11."""
+    cell = cell.replace("\0", "\ufffd")
+    return "'" + cell if cell.startswith(FORMULA_START) else cell
+
+
+def safe_cell(cell: str) -> str:
+    """A text cell for CSV output: neutralised, and a lone \r made a \n, which csv.writer
+    quotes (it leaves a \r bare, and CSV readers then reject the row)."""
+    cell = neutralise(cell)
+    return cell.replace("\r\n", "\n").replace("\r", "\n") if "\r" in cell else cell
+
+
+_NUMBER = {mark: re.compile(rf"[+-]?(?:[0-9]+(?:{re.escape(mark)}[0-9]*)?|{re.escape(mark)}[0-9]+)")
+           for mark in ".,"}
+
+
+def parse_number(text: str, decimal: str = ".") -> float:
+    """The one number grammar of every entry point (flags, CSV cells, JSON strings,
+    scenarios): ASCII digits, an optional sign, one decimal mark ('.' or --decimal's).
+    No '_' (float('1_5') is 15), no full-width or Arabic-Indic digits, no exponent, no
+    'nan' or 'inf': ValueError."""
+    if not _NUMBER[decimal].fullmatch(text.strip()):
+        raise ValueError(f"not a number: {text!r}")
+    return float(text.strip().replace(decimal, "."))

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 
 from iasalaire.options import HUMAN, Lang, choose_language
+from iasalaire.text import say
 
 if TYPE_CHECKING:
     from iasalaire.money import Money
@@ -31,7 +32,7 @@ def warn(warnings: Any, code: str) -> None:
     for warning in dict.fromkeys(warnings):
         text = (t("warning: {message}", message=t.warning(warning)) if t
                 else f"warning: {warning}")
-        typer.echo(text, err=True)
+        say(text)
 
 
 def echo_result(text: str, json: bool = False) -> None:

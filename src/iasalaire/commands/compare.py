@@ -39,6 +39,7 @@ from iasalaire.options import (
     presentation,
     profile_fields,
 )
+from iasalaire.text import parse_number
 
 FIELDS = ("years", "level", "city", "country", "sector", "company", "role", "certs", "skills",
           "remote")
@@ -98,7 +99,7 @@ def parse_scenario(text: str) -> dict[str, Any]:
 
 def _number(value: str, name: str, scenario: str) -> float:
     try:
-        return float(value.replace("_", ""))
+        return parse_number(value)
     except ValueError:
         raise Problem("{field} must be a number in scenario '{scenario}' (got '{value}')",
                       name, field=name, scenario=scenario, value=value) from None
