@@ -36,6 +36,7 @@ sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "scripts"))
 
 from build_baseline import ai_rows, build, gdp_table, measured  # noqa: E402
+
 from iasalaire.calibrate import calibrate  # noqa: E402
 from iasalaire.data import Data, load_data, parse  # noqa: E402
 from iasalaire.evaluate import evaluate  # noqa: E402

@@ -40,10 +40,9 @@ sys.path.insert(0, str(REPO / "src"))
 sys.path.insert(0, str(REPO / "scripts"))
 
 import numpy as np  # noqa: E402
-
 import seed_figures  # noqa: E402
-from iasalaire.calibrate import (Fit, Rows, confidence, fit, fit_rows,  # noqa: E402
-                                 spread_parts)
+
+from iasalaire.calibrate import Fit, Rows, confidence, fit, fit_rows, spread_parts  # noqa: E402
 from iasalaire.data import Data, parse  # noqa: E402
 from iasalaire.iso3166 import COUNTRIES  # noqa: E402
 from iasalaire.survey import Survey, normalise, read_survey  # noqa: E402

@@ -7,7 +7,7 @@ Each picture is what `iasalaire ...` draws in a terminal of the given width, col
 
 from __future__ import annotations
 
-import os
+import io
 from pathlib import Path
 
 from rich.console import Console
@@ -28,7 +28,7 @@ def main() -> None:
     DOCS.mkdir(exist_ok=True)
     for name, (args, width) in PICTURES.items():
         recorder = Console(record=True, width=width, force_terminal=True, color_system="truecolor",
-                           highlight=False, soft_wrap=False, file=open(os.devnull, "w"))
+                           highlight=False, soft_wrap=False, file=io.StringIO())
         render.console = lambda file=None, _c=recorder: _c  # type: ignore[assignment]
         try:
             app(args, prog_name="iasalaire", standalone_mode=False)

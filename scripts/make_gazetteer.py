@@ -8,7 +8,8 @@ table is committed so that the tool needs no extra dependency at run time, and i
 when a city is not in the data file.
 
 Names are stored as iasalaire.text.key() forms (rebuild the table if key() changes): the
-GeoNames name and its ASCII form as `names` (key -> city index, or a list of them); for cities of 100,000 people or more, also the
+GeoNames name and its ASCII form as `names` (key -> city index, or a list of them); for cities
+of 100,000 people or more, also the
 Latin-script alternate names written as proper nouns (Milano, München, Bombay) as `aliases`,
 which rank after every `names` match so that a town's own name beats another city's alias.
 """

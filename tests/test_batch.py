@@ -207,7 +207,8 @@ def test_csv_output_round_trips_to_the_json_lines_figures(tmp_path: Path) -> Non
         if record["ok"]:
             assert int(row["median"]) == record["median"]
             assert int(row["low"]) == record["range"]["low"]
-            assert {p: int(row[p]) for p in ("p10", "p25", "p50", "p75", "p90")} == record["percentiles"]
+            names = ("p10", "p25", "p50", "p75", "p90")
+            assert {p: int(row[p]) for p in names} == record["percentiles"]
         else:
             assert row["error_message"] == record["error"]["message"]
 

@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import planted_rows
 from iasalaire.calibrate import source_key
 from iasalaire.data import load_data
 from iasalaire.schema import DataFile
+from tests.conftest import planted_rows
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "data" / "aijobs-salaries-dev.csv"
 
@@ -226,7 +226,7 @@ def test_more_years_never_lower_a_percentile(write_csv: Callable[..., Path], cli
     out = tmp_path / "model.json"
     assert cli("calibrate", write_csv(rows), "-o", out).exit_code == 0
     previous = None
-    for years in [y / 2 for y in range(0, 61)]:
+    for years in [y / 2 for y in range(61)]:
         pct = iasalaire.estimate({"years": years, "country": "FR"}, out)["percentiles"]
         values = [pct[k] for k in ("p10", "p25", "p50", "p75", "p90")]
         assert values == sorted(values)

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import planted_rows
 from iasalaire.evaluate import scores
+from tests.conftest import planted_rows
 
 KEYS = {"schema", "file", "layout", "data", "rows", "n", "median_ape", "mae_log",
         "pinball_log", "coverage", "by_fields", "by_country", "by_experience", "skipped",

@@ -51,7 +51,8 @@ def plain_fields(fields: Any) -> Any:
 
 def plain(value: Any) -> Any:
     """A value from numpy or pandas as the Python value it stands for: np.int64(5) is 5,
-    np.str_ a str, an array a list, and pandas' missing values (pd.NA, pd.NaT) are an absent field (None)."""
+    np.str_ a str, an array a list, and pandas' missing values (pd.NA, pd.NaT) are an absent
+    field (None)."""
     kind = type(value)
     if kind.__name__ in ("NAType", "NaTType") and kind.__module__.startswith("pandas"):
         return None

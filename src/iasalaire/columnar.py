@@ -26,7 +26,7 @@ VALUES_KEPT = 50_000  # validated raw values remembered per field; cleared when 
 _BAD = object()  # a raw value the Profile model rejects: the record goes the exact path
 _MISSING = object()
 # What a field is when a record leaves it out (as a Profile's defaults).
-_ABSENT: dict[str, Any] = {name: None for name in PROFILE_FIELDS} | {"certs": (), "skills": ()}
+_ABSENT: dict[str, Any] = dict.fromkeys(PROFILE_FIELDS) | {"certs": (), "skills": ()}
 _FIELDS = frozenset(PROFILE_FIELDS)
 MEMO_VALUE_CHARS = 256  # a longer text value is validated each time, never remembered
 _TAIL = (b'"ok":true,"median":%d,"range":{"low":%d,"high":%d},"percentiles":{"p10":%d,'

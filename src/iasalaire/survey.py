@@ -237,7 +237,7 @@ def read_survey(path: str | Path, decimal: str = ".") -> Survey:
     `decimal` is the decimal mark of the amounts ("." as in the C locale, or ",")."""
     shown = str(path)
     try:
-        handle = Path(path).open("rb")
+        handle = Path(path).open("rb")  # noqa: SIM115 (closed by the `with` below)
     except OSError as error:
         raise DataFileError(f"cannot read {shown}: {error.strerror}") from None
     with handle:
