@@ -82,10 +82,10 @@ def estimate_many(
             return
 
 
-def estimate_frame(frame: Any, data: DataLike = None) -> Any:
+def estimate_frame(frame: Any, data: DataLike = None, *, lenient: bool = False) -> Any:
     """`frame` (pandas, polars, pyarrow, or a lazy polars / DuckDB / PySpark frame, through
     narwhals) with p10, p25, p50, p75, p90 and error columns added: see iasalaire.frames.
     Needs the frames extra: pip install "iasalaire[frames]"."""
     from iasalaire.frames import estimate_frame as run
 
-    return run(frame, data)
+    return run(frame, data, lenient=lenient)
