@@ -87,11 +87,12 @@ def test_other_columns_are_kept_and_a_missing_profile_column_is_absent() -> None
     assert out["p50"].to_list() == [iasalaire.estimate({"city": "SF"})["median"]]
 
 
-def test_text_years_and_list_certs_are_read_and_an_output_name_clash_is_refused() -> None:
-    out = iasalaire.estimate_frame(pl.DataFrame({"years": ["five", "5"],
-                                                 "certs": [["advanced-ml"], []]}))
+def test_text_years_are_read_per_row_and_list_columns_and_name_clashes_are_refused() -> None:
+    out = iasalaire.estimate_frame(pl.DataFrame({"years": ["five", "5"]}))
     assert out["error"][0].startswith("years: must be a number of years")
     assert out["p50"][1] == iasalaire.estimate({"years": 5})["median"]
+    with pytest.raises(ValueError, match="give it as text, ';'-separated"):
+        iasalaire.estimate_frame(pl.DataFrame({"certs": [["advanced-ml"]]}))
     with pytest.raises(ValueError, match="already has column"):
         iasalaire.estimate_frame(pl.DataFrame({"p50": [1]}))
 

@@ -21,6 +21,7 @@ Only imported by estimate_frame: the CLI never loads narwhals, pandas or polars.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -46,7 +47,7 @@ KEY, CASE, YEARS, YEARS_ERROR, EXPERIENCE, MEDIAN, ERROR = (
 SCALED = {name: f"{PREFIX}{name}" for name in FIGURES}
 GIVEN, NOT_GIVEN = "1", "0"  # the case of a key whose row gives years, or not
 YEARS_MESSAGE = f"years: must be a number from 0 to {MAX_YEARS}"
-_ABSENT: dict[str, Any] = {name: None for name in PROFILE_FIELDS} | {"certs": (), "skills": ()}
+_ABSENT: dict[str, Any] = dict.fromkeys(PROFILE_FIELDS) | {"certs": (), "skills": ()}
 
 
 def estimate_frame(frame: Any, data: DataLike = None, *, lenient: bool = False) -> Any:
@@ -247,6 +248,14 @@ def _money(value: Any) -> Any:
     return nw.when(up).then(whole + 1).otherwise(whole) * core.ROUND_TO
 
 
+def _multiplier(settled: Settled, i: int) -> float:
+    return settled.multipliers[i]
+
+
+def _scale(settled: Settled, name: str) -> float:
+    return settled.scales[name]
+
+
 def _figures(data: Data, cases: dict[str, Settled], table: Any) -> Any:
     def mapped(value: Callable[[Settled], Any], dtype: Any = None) -> Any:
         keys = list(cases)
@@ -264,10 +273,10 @@ def _figures(data: Data, cases: dict[str, Settled], table: Any) -> Any:
     )
     product = nw.col(EXPERIENCE)  # core.numbers: the groups' product in GROUPS order
     for i in range(1, len(core.GROUPS)):
-        product = product * mapped(lambda s, i=i: s.multipliers[i])
+        product = product * mapped(functools.partial(_multiplier, i=i))
     table = table.with_columns((data.file.base.median * product).alias(MEDIAN))
     table = table.with_columns(
-        *[(nw.col(MEDIAN) * mapped(lambda s, n=name: s.scales[n])).alias(SCALED[name])
+        *[(nw.col(MEDIAN) * mapped(functools.partial(_scale, name=name))).alias(SCALED[name])
           for name in FIGURES])
     ok = nw.col(ERROR).is_null()
     table = table.with_columns(
