@@ -222,8 +222,10 @@ def _years(table: Any, name: str | None, schema: Any, settler: Settler) -> tuple
 def _lookup(expression: Any, mapping: dict[Any, Any], dtype: Any) -> Any:
     if not mapping:
         return nw.lit(None, dtype)
-    return expression.replace_strict(list(mapping), list(mapping.values()), default=None,
-                                     return_dtype=dtype)
+    values = list(mapping.values())
+    if dtype == nw.Float64():  # a product of no factor is the int 1: one type per mapping
+        values = [None if v is None else float(v) for v in values]
+    return expression.replace_strict(list(mapping), values, default=None, return_dtype=dtype)
 
 
 def _curve(data: Data, years: Any) -> Any:
