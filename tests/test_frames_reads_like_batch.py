@@ -204,6 +204,13 @@ def test_a_text_years_column_is_read_cell_by_cell() -> None:
     assert records[5] == wanted({"years": "-2"})
 
 
+def test_a_pandas_years_column_of_mixed_objects_is_read_cell_by_cell() -> None:
+    frame = pd.DataFrame({"years": pd.Series(["4.5", None, 3, "x"], dtype=object)})
+    records = [got(r) for r in iasalaire.estimate_frame(frame).to_dict("records")]
+    assert records == [wanted({"years": 4.5}), wanted({}), wanted({"years": 3}),
+                       wanted({"years": "x"})]
+
+
 def test_pandas_export_columns_are_read_not_ignored() -> None:
     frame = pd.DataFrame({"Years of experience": [5, 5], "Location": ["SF", "Paris"],
                           "Job Title": ["ml engineer", None], "Name": ["Ann", "Bob"]})
@@ -312,7 +319,7 @@ def batch_says(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return said
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(PROFILES, min_size=1, max_size=12))
 def test_estimate_batch_and_estimate_frame_give_one_profile_the_same_figures(
         rows: list[dict[str, Any]]) -> None:

@@ -29,7 +29,7 @@ import narwhals.stable.v2 as nw
 
 from iasalaire import core
 from iasalaire.api import DataLike, as_data
-from iasalaire.cells import Reading, read_value
+from iasalaire.cells import Reading, missing, read_value
 from iasalaire.columns import ACCEPTED
 from iasalaire.data import Data
 from iasalaire.errors import IasalaireError
@@ -131,15 +131,15 @@ class Settler:
     def __init__(self, data: Data, lenient: bool) -> None:
         self.data = data
         self.lenient = lenient
-        self.readings: dict[tuple[str, Any], Reading] = {}
+        self.readings: dict[tuple[str, type, Any], Reading] = {}
         self.resolved: dict[Any, Settled] = {}
 
     def read(self, field: str, raw: Any) -> Reading:
+        known = (field, type(raw), raw)  # the type: True, 1 and 1.0 are one dict key
         try:
-            return self.readings[(field, raw)]
+            return self.readings[known]
         except KeyError:
-            found = self.readings[(field, raw)] = read_value(self.data, field, raw,
-                                                             self.lenient)
+            found = self.readings[known] = read_value(self.data, field, raw, self.lenient)
             return found
         except TypeError:  # an unhashable cell: read, not remembered
             return read_value(self.data, field, raw, self.lenient)
@@ -213,7 +213,7 @@ def _years(table: Any, name: str | None, schema: Any, settler: Settler) -> tuple
     if isinstance(distinct, nw.LazyFrame):
         distinct = distinct.collect()
     found = {value: settler.read("years", value)
-             for value in distinct.get_column(YEARS).to_list() if value is not None}
+             for value in distinct.get_column(YEARS).to_list() if not missing(value)}
     numbers = {value: dict(reading.values).get("years") for value, reading in found.items()}
     errors = {value: reading.error for value, reading in found.items()}
     return (_lookup(text, numbers, nw.Float64()), _lookup(text, errors, nw.String()))
