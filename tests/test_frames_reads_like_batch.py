@@ -30,7 +30,7 @@ FIGURES = ("p10", "p25", "p50", "p75", "p90")
 HEADERS = {"years": "Years of experience", "city": "Location", "role": "Job Title",
            "country": "Country", "level": "Seniority", "sector": "Industry",
            "company": "Company size", "certs": "Certifications", "skills": "Tech stack",
-           "remote": "Remote work"}
+           "remote": "Remote work", "row_id": "row_id"}  # row_id: the row's place, not a field
 
 
 def wanted(profile: dict[str, Any]) -> dict[str, Any]:
@@ -127,7 +127,6 @@ BACKENDS: dict[str, Callable[..., list[dict[str, Any]]]] = {
 
 
 def positioned(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    HEADERS.setdefault("row_id", "row_id")
     return [{**row, "row_id": i} for i, row in enumerate(rows)]
 
 
@@ -299,8 +298,7 @@ DATA = as_data(None)
 
 def batch_says(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """batch's answer for the rows written as an export's CSV (aliased headers)."""
-    names = list(HEADERS)
-    names.remove("row_id")
+    names = [name for name in HEADERS if name != "row_id"]
     text = ",".join(HEADERS[n] for n in names) + "\n" + "".join(
         ",".join("" if row[n] is None else f'"{row[n]}"' for n in names) + "\n" for row in rows)
     handle, path = tempfile.mkstemp(suffix=".csv")
