@@ -236,6 +236,18 @@ def test_cells_of_other_kinds_are_that_rows_errors_not_an_exception() -> None:
                                     iasalaire.estimate({"remote": 50, "years": 2})["median"]]
 
 
+def test_a_column_of_a_kind_no_engine_writes_as_text_gives_row_errors() -> None:
+    import datetime
+
+    frame = pl.DataFrame({"years": [datetime.timedelta(days=1), None],
+                          "city": [b"SF", None], "id": [1, 2]})
+    records = iasalaire.estimate_frame(frame).to_dicts()
+    assert records[0]["error"].startswith("years: must be a number of years")
+    assert blank(records[1]["error"]) and int(records[1]["p50"]) == wanted({})["figures"]["p50"]
+    cities = iasalaire.estimate_frame(pl.DataFrame({"city": [b"SF", b"Paris"]})).to_dicts()
+    assert [r["error"] for r in cities] == ["city: must be text, not Binary"] * 2
+
+
 def test_an_empty_frame_and_a_frame_without_profile_columns() -> None:
     empty = iasalaire.estimate_frame(pl.DataFrame({"Location": []}, schema={"Location": pl.String}))
     assert empty.columns == ["Location", *FIGURES, "error", "warnings"] and empty.height == 0

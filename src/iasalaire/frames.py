@@ -78,13 +78,17 @@ def estimate_frame(frame: Any, data: DataLike = None, *, lenient: bool = False) 
     years_name = names.pop("years", None)
     years, years_error = _years(table, years_name, schema, settler)
     fields = [field for field in PROFILE_FIELDS if field in names]
-    keyed = table.with_columns(_key([names[field] for field in fields]))
+    keyed = table.with_columns(_key([(names[field], _textual(schema[names[field]]))
+                                     for field in fields]))
     distinct = keyed.select(KEY, *[nw.col(names[f]).alias(f) for f in fields]).unique([KEY])
     if isinstance(distinct, nw.LazyFrame):
         distinct = distinct.collect()
     cases: dict[str, Settled] = {}
+    opaque = {field: Reading(error=f"{field}: must be text, not {schema[names[field]]}")
+              for field in fields if not _textual(schema[names[field]])}
     for row in distinct.rows(named=True):
-        readings = [(field, settler.read(field, row[field])) for field in fields]
+        readings = [(field, opaque[field] if field in opaque and not missing(row[field])
+                     else settler.read(field, row[field])) for field in fields]
         for case, aged in ((NOT_GIVEN, False), (GIVEN, True)):
             cases[f"{row[KEY]}{SEPARATOR}{case}"] = settler.settle(readings, aged)
     out = _figures(loaded, cases, keyed.with_columns(years.alias(YEARS),
@@ -186,10 +190,22 @@ class Settler:
                        " | ".join(resolved.warnings) or None)
 
 
-def _key(names: list[str]) -> Any:
-    if not names:
+TEXTUAL = (nw.String, nw.Boolean, nw.Categorical, nw.Enum, nw.Object, nw.Unknown, nw.Date,
+           nw.Datetime, nw.Time)
+
+
+def _textual(dtype: Any) -> bool:
+    """Whether every engine can write a column of this kind as text (a duration, bytes...
+    cannot: any value of them is a bad cell, whatever it is)."""
+    return bool(dtype.is_numeric()) or isinstance(dtype, TEXTUAL)
+
+
+def _key(columns: list[tuple[str, bool]]) -> Any:
+    if not columns:
         return nw.lit("").alias(KEY)
-    cells = [nw.col(name).cast(nw.String()).fill_null(NULL) for name in names]
+    cells = [nw.col(name).cast(nw.String()).fill_null(NULL) if textual else
+             nw.when(nw.col(name).is_null()).then(nw.lit(NULL)).otherwise(nw.lit("?"))
+             for name, textual in columns]
     return nw.concat_str(cells, separator=SEPARATOR).alias(KEY)
 
 
@@ -207,6 +223,11 @@ def _years(table: Any, name: str | None, schema: Any, settler: Settler) -> tuple
         error = nw.when(~raw.is_null() & bad).then(nw.lit(YEARS_MESSAGE)).otherwise(
             nw.lit(None, nw.String()))
         return round_years(raw, _floor), error
+    if not _textual(schema[name]):
+        given = ~nw.col(name).is_null()
+        return nw.lit(None, nw.Float64()), nw.when(given).then(
+            nw.lit(f"years: must be a number of years, not {schema[name]}")).otherwise(
+            nw.lit(None, nw.String()))
     # Text (or any other kind): each distinct value read as the Profile model reads it.
     text = nw.col(name).cast(nw.String())
     distinct = table.select(text.alias(YEARS)).unique()
