@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -349,6 +350,16 @@ PROFILE_FIELDS = (
 MAX_YEARS = 60
 MAX_NAME_CHARS = 200  # the longest text a profile field may hold
 YEARS_DECIMALS = 2
+
+
+def round_years(years: Any, floor: Callable[[Any], Any] = math.floor) -> Any:
+    """`years` to YEARS_DECIMALS decimals, a half up: floor(years x 100 + 0.5) / 100, in IEEE
+    float operations only. One function for a float (Profile, so estimate and batch) and for a
+    DataFrame expression (estimate_frame passes its engine's floor), so that every engine
+    rounds every value alike: Python's round() and pandas' or polars' round(2) disagree on
+    halves (2.675 is 2.67 for one, 2.68 for another)."""
+    scale = 10**YEARS_DECIMALS
+    return floor(years * scale + 0.5) / scale
 _LIST_SPLIT = re.compile(r"[;,]")
 
 
@@ -387,7 +398,7 @@ class Profile(BaseModel):
             raise ValueError(f"must be a number from 0 to {MAX_YEARS} "
                              f"(got {clipped(str(value))})")
         # Two decimals (a few days) is all a year count means; + 0.0 turns -0.0 into 0.0.
-        return round(years, YEARS_DECIMALS) + 0.0
+        return float(round_years(years)) + 0.0
 
     @field_validator("level", "city", "country", "sector", "company", "role", mode="before")
     @classmethod
