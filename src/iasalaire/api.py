@@ -130,12 +130,13 @@ def estimate_many(
             return
 
 
-def estimate_frame(frame: Any, data: DataLike = None, *, lenient: bool = False) -> Any:
+def estimate_frame(frame: Any, data: DataLike = None, *, lenient: bool = False,
+                   decimal: str = ".") -> Any:
     """`frame` (pandas, polars, pyarrow, or a lazy polars / DuckDB / PySpark / sqlframe frame,
     through narwhals) with p10, p25, p50, p75, p90, error and warnings columns added, its
     columns named as batch reads them: see iasalaire.frames. `lenient`: a value no closed list
-    knows is read as not given (named in the row's warnings). Needs the frames extra:
-    pip install "iasalaire[frames]"."""
+    knows is read as not given (named in the row's warnings); `decimal=","` reads text years
+    "4,5" as 4.5. Needs the frames extra: pip install "iasalaire[frames]"."""
     from iasalaire.frames import estimate_frame as run
 
-    return run(frame, data, lenient=lenient)
+    return run(frame, data, lenient=lenient, decimal=decimal)

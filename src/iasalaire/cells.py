@@ -10,8 +10,10 @@ left as it is, so that core.resolve reports it with its own message, in its own 
 `lenient` it is read as not given instead, and the reading's warning names the field and the
 value.
 
-The parsers for job titles with a seniority, company-size bands and "Remote" locations plug in
-here: a reading may give more than its own field (a title: a role and a level).
+Job titles, company sizes and locations go through the parsers batch uses (titles.py): a
+title gives a role and the level its seniority words say ("Senior ML Engineer"), a size band
+its size ("51-200"), "Remote - US" a remote share and a country; a reading may so give more
+than its own field, and a field's own column wins over what another cell implies.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from typing import Any
 from iasalaire.api import make_profile
 from iasalaire.data import Data
 from iasalaire.errors import IasalaireError, InvalidValue, UnknownValue
+from iasalaire.titles import read_company, read_location, read_role
 
 SIMPLE = ("level", "sector", "company", "role", "remote")  # closed lists of one value
 LISTS = ("certs", "skills")  # closed lists, ;-separated
@@ -73,6 +76,10 @@ def read_value(data: Data, field: str, raw: Any, lenient: bool = False) -> Readi
         return Reading(error=f"{field}: unexpected {type(error).__name__}: {error}")
     if value is None or value == ():
         return NOT_GIVEN
+    if field == "role":
+        return _role(data, value, lenient)
+    if field == "company":
+        value = read_company(data, value)
     if field in SIMPLE:
         known, said = _known(data, field, value, lenient)
         return Reading(((field, known),) if known is not None else (), said)
@@ -95,6 +102,16 @@ def read_value(data: Data, field: str, raw: Any, lenient: bool = False) -> Readi
     if field == "city":
         return _city(data, value, lenient)
     return Reading(((field, value),))  # years: the Profile's number
+
+
+def _role(data: Data, value: str, lenient: bool) -> Reading:
+    """A job title: its role (as a closed-list value) and the level its words say, if any."""
+    role, level = read_role(data, value)
+    implied = (("level", level),) if level is not None else ()
+    if role is None:
+        return Reading(implied)
+    known, said = _known(data, "role", role, lenient)
+    return Reading(((("role", known),) if known is not None else ()) + implied, said)
 
 
 def _known(data: Data, field: str, value: str, lenient: bool) -> tuple[Any, tuple[str, ...]]:
@@ -126,7 +143,17 @@ def _country_error(data: Data, value: str) -> IasalaireError:
 
 def _city(data: Data, value: str, lenient: bool) -> Reading:
     """A city is kept as typed (its country, when given, narrows it: core.resolve reads the
-    pair); with `lenient`, a name no place has anywhere is read as not given."""
+    pair); with `lenient`, a name no place has anywhere is read as not given. "Remote",
+    "Remote - US": no city, remote 100 and the country named, if any."""
+    city, country, remote = read_location(data, value)
+    if city is None:  # read_location gives a remote share wherever it gives no city
+        given: list[tuple[str, Any]] = [("remote", _known(data, "remote", remote or "100",
+                                                          False)[0])]
+        if country is not None:
+            from iasalaire.places import country_code
+
+            given.append(("country", country_code(country, data) or country))
+        return Reading(tuple(given))
     if lenient:
         from iasalaire.places import find_city
 

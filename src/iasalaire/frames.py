@@ -35,6 +35,7 @@ from iasalaire.data import Data
 from iasalaire.errors import IasalaireError
 from iasalaire.schema import MAX_YEARS, PROFILE_FIELDS, round_years
 from iasalaire.text import key
+from iasalaire.titles import parse_decimal
 
 FIGURES = tuple(core.Z)  # p10, p25, p50, p75, p90
 OUTPUT = (*FIGURES, "error", "warnings")
@@ -51,12 +52,16 @@ YEARS_MESSAGE = f"years: must be a number from 0 to {MAX_YEARS}"
 _ABSENT: dict[str, Any] = dict.fromkeys(PROFILE_FIELDS) | {"certs": (), "skills": ()}
 
 
-def estimate_frame(frame: Any, data: DataLike = None, *, lenient: bool = False) -> Any:
+def estimate_frame(frame: Any, data: DataLike = None, *, lenient: bool = False,
+                   decimal: str = ".") -> Any:
     """`frame` (pandas, polars, pyarrow, or a lazy frame: polars LazyFrame, DuckDB, PySpark
     or sqlframe) with p10, p25, p50, p75, p90, error and warnings added, as the same kind of
     frame. Profile columns are named as in `batch` (the contract's names or their aliases);
     any other column is kept as it is. With `lenient`, a value that is no known value of a
-    closed list is read as not given, and that row's warnings say so."""
+    closed list is read as not given, and that row's warnings say so. `decimal=","` reads a
+    text years cell "4,5" as 4.5, as `batch --decimal ,` does."""
+    if decimal not in (".", ","):
+        raise ValueError(f"decimal must be '.' or ',', not {decimal!r}")
     loaded = as_data(data)
     try:
         table = nw.from_native(frame)
@@ -77,7 +82,7 @@ def estimate_frame(frame: Any, data: DataLike = None, *, lenient: bool = False) 
                                 if field in ("certs", "skills") else ""))
     settler = Settler(loaded, lenient)
     years_name = names.pop("years", None)
-    years, years_error = _years(table, years_name, schema, settler)
+    years, years_error = _years(table, years_name, schema, settler, decimal)
     fields = [field for field in PROFILE_FIELDS if field in names]
     keyed = table.with_columns(_key([(names[field], _textual(schema[names[field]]))
                                      for field in fields]))
@@ -220,7 +225,8 @@ def _floor(expression: Any) -> Any:
     return expression.floor()
 
 
-def _years(table: Any, name: str | None, schema: Any, settler: Settler) -> tuple[Any, Any]:
+def _years(table: Any, name: str | None, schema: Any, settler: Settler,
+           decimal: str) -> tuple[Any, Any]:
     """The rounded years of each row (null: not given) and its years error (null: none)."""
     if name is None:
         return nw.lit(None, nw.Float64()), nw.lit(None, nw.String())
@@ -240,7 +246,7 @@ def _years(table: Any, name: str | None, schema: Any, settler: Settler) -> tuple
     distinct = table.select(text.alias(YEARS)).unique()
     if isinstance(distinct, nw.LazyFrame):
         distinct = distinct.collect()
-    found = {value: settler.read("years", value)
+    found = {value: settler.read("years", parse_decimal(value, decimal))
              for value in distinct.get_column(YEARS).to_list() if not missing(value)}
     numbers = {value: dict(reading.values).get("years") for value, reading in found.items()}
     errors = {value: reading.error for value, reading in found.items()}
