@@ -16,7 +16,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from iasalaire.errors import clipped, printable
-from iasalaire.text import parse_number
+from iasalaire.text import MAX_NAME_CHARS, parse_number
 
 SCHEMA = "iasalaire.data/1"
 Confidence = Literal["high", "medium", "low"]
@@ -348,7 +348,6 @@ PROFILE_FIELDS = (
     "remote",
 )
 MAX_YEARS = 60
-MAX_NAME_CHARS = 200  # the longest text a profile field may hold
 YEARS_DECIMALS = 2
 
 

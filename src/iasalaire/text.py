@@ -31,6 +31,10 @@ def _key(text: str) -> str:
     return _SEPARATORS.sub(" ", stripped.casefold()).strip()
 
 
+# The longest text a profile field may hold (the Profile refuses longer): the parsers of
+# titles, sizes and places read nothing longer either, so their cost is bounded.
+MAX_NAME_CHARS = 200
+
 # "Did you mean" is bounded in cost: a value longer than SUGGEST_MAX_CHARS gets none (no name
 # is that long: it is not a typo), and in a list longer than SUGGEST_LONG_LIST difflib
 # compares it with at most SUGGEST_COMPARED candidates, those sharing the most character

@@ -16,9 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from iasalaire.text import key
-
-MAX_TEXT = 200  # longer than any title, size or place: not parsed (bounded cost)
+from iasalaire.text import MAX_NAME_CHARS, key
 
 # Seniority and grade words (as text.key forms) -> the level they mean. Matched as whole words,
 # longest first, at the start or the end of a title (or of one of its comma/dash parts).
@@ -101,7 +99,7 @@ def parse_title(text: str) -> Title:
     Parenthesised and bracketed parts are dropped; the title is cut at commas, ' - ', ' | '
     and ' at '; the level is the first seniority or grade word found in a part (at its start,
     or its end), the role the first part with words left once that word is taken away."""
-    if len(text) > MAX_TEXT:
+    if len(text) > MAX_NAME_CHARS:
         return Title(key(text), None, None)
     cleaned = _PARENS.sub(" ", text)
     role: str | None = None
@@ -145,7 +143,7 @@ def parse_size(text: str) -> str | None:
     '350' is a head count; a band '51-200' (or '1,001-5,000') is read at the geometric middle
     of its bounds (101); an open band '1000+' or '10,001+ employees' at its lower bound
     ('over 250' at 251); 'under 50' just below its bound."""
-    if len(text) > MAX_TEXT:
+    if len(text) > MAX_NAME_CHARS:
         return None
     cleaned = _PEOPLE.sub("", text.strip()).strip().lower()
     if not cleaned:
@@ -187,7 +185,7 @@ def parse_location(text: str) -> Remote | None:
     """'Remote', 'Remote - US', 'Remote (EU)', 'Anywhere', 'US (Remote)' -> Remote(place);
     None for a place that is not remote ('City, Country' is read by places.find_city)."""
     stripped = text.strip()
-    if len(stripped) > MAX_TEXT:
+    if len(stripped) > MAX_NAME_CHARS:
         return None
     match = _REMOTE.match(stripped)
     if match:
@@ -220,7 +218,7 @@ def read_role(data: Any, value: str) -> tuple[str | None, str | None]:
     """(the role value to look up, the level the title says or None). A title that names only
     a level ("Intern") gives no role; one whose role part the data file does not know keeps
     the value as typed, so that its message (or an all-roles rule) names what was written."""
-    if len(value) > MAX_TEXT or data.find("role", value) is not None:
+    if len(value) > MAX_NAME_CHARS or data.find("role", value) is not None:
         return value, None
     title = parse_title(value)
     if title.role is None:
