@@ -41,6 +41,7 @@ sys.path.insert(0, str(REPO / "scripts"))
 
 import numpy as np  # noqa: E402
 import seed_figures  # noqa: E402
+from notes_fr import add_french  # noqa: E402
 
 from iasalaire.calibrate import Fit, Rows, confidence, fit, fit_rows, spread_parts  # noqa: E402
 from iasalaire.data import Data, parse  # noqa: E402
@@ -624,6 +625,11 @@ def main() -> None:
     aijobs, so = read_survey(paths[0]), read_survey(paths[1])
     article = build(aijobs, so, gdp_table(paths[2]), print)
     doc = measured(article, aijobs, so, print)
+    # Every note in French too (note_fr), from the templates of scripts/notes_fr.py.
+    missing = add_french(article) + add_french(doc)
+    if missing:
+        sys.exit("build_baseline: notes with no French template (scripts/notes_fr.py):\n  "
+                 + "\n  ".join(sorted(set(missing))))
     for out, written in ((args.output.with_name("article.json"), article), (args.output, doc)):
         out.write_text(json.dumps(written, indent=1, ensure_ascii=False) + "\n",
                        encoding="utf-8")

@@ -48,6 +48,13 @@ class Factor:
     source: str
     confidence: str
     note: str = ""
+    # For the French views (never in --json): the data file's note in French ('' when the
+    # file has none), and the part of `note` the core composes (an English template and its
+    # values, which the views translate); `french` is False when the data file's part of the
+    # note has no French (a calibrated file), so the views show the English note, labelled.
+    note_fr: str = ""
+    lead: tuple[str, tuple[tuple[str, Any], ...]] | None = None
+    french: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -435,9 +442,18 @@ def _simple(data: Data, name: str, value: str | None) -> tuple[Factor | None, An
     return _factor(name, value, entry), int(entry.id) if name == "remote" else entry.id
 
 
-def _factor(dimension: str, value: str, entry: Any, note: str | None = None) -> Factor:
+def _factor(dimension: str, value: str, entry: Any) -> Factor:
     return Factor(dimension, value, entry.label, entry.multiplier, entry.source,
-                  entry.confidence, entry.note if note is None else note)
+                  entry.confidence, entry.note, *_french(entry))
+
+
+def _french(entry: Any, lead: str = "", **values: Any) -> tuple[
+        str, tuple[str, tuple[tuple[str, Any], ...]] | None, bool]:
+    """A factor's French fields: the entry's French note, the lead the core composes before
+    it (a template of `note`, with its values), and whether the French is whole."""
+    note_fr = getattr(entry, "note_fr", "") if entry is not None else ""
+    note = getattr(entry, "note", "") if entry is not None else ""
+    return note_fr, (lead, tuple(values.items())) if lead else None, bool(note_fr) or not note
 
 
 def _experience(data: Data, dimension: str, value: str, years: float, label: str) -> Factor:
@@ -448,10 +464,16 @@ def _experience(data: Data, dimension: str, value: str, years: float, label: str
     anchor: Anchor = min((high, low), key=lambda a: CONFIDENCE_RANK[a.confidence])
     if below == above:
         note = f"curve anchor at {low.years:g} years ({low.source}): {low.note}".rstrip(": ")
+        french = _french(low, "curve anchor at {years} years ({source})", years=low.years,
+                         source=low.source)
     else:
         note = (f"interpolated between {low.years:g} years ({low.source}) and "
                 f"{high.years:g} years ({high.source})")
-    return Factor(dimension, value, label, multiplier, anchor.source, anchor.confidence, note)
+        french = _french(None, "interpolated between {years} years ({source}) and {years2} "
+                         "years ({source2})", years=low.years, source=low.source,
+                         years2=high.years, source2=high.source)
+    return Factor(dimension, value, label, multiplier, anchor.source, anchor.confidence, note,
+                  *french)
 
 
 class Located:
@@ -484,10 +506,12 @@ def _location(data: Data, city_value: str | None, country_value: str | None) -> 
             return Located((_factor("city", city_value, city),), tuple(warnings), city.id,
                            city.country)
         country = _country_factor(city.country, city_value, data, warnings)
+        entry = data.country(city.country)
         if isinstance(city, City):
             note = f"no figure for the city itself: {country.label}'s is used. "
+            lead, values = ("no figure for the city itself: {country}'s is used",
+                            {"country": city.country})
         else:  # a city of the gazetteer: placed in its country, and the user is told
-            entry = data.country(city.country)
             outside = entry.elsewhere if entry is not None else None
             if outside is not None:  # below the national figure, which the big cities lift
                 warnings.insert(0, f"no figure for {city.label} itself: placed in "
@@ -496,13 +520,20 @@ def _location(data: Data, city_value: str | None, country_value: str | None) -> 
                     "city", city_value, city.label, outside.multiplier, outside.source,
                     outside.confidence, f"no figure for {city.label} itself: placed in "
                     f"{country.label} ({city.country}) by the GeoNames gazetteer, outside the "
-                    f"cities of the data file: {outside.note}"),), tuple(warnings), city.id,
-                    city.country)
+                    f"cities of the data file: {outside.note}", *_french(
+                        outside, "no figure for {city} itself: placed in {country} ({code}) "
+                        "by the GeoNames gazetteer, outside the cities of the data file",
+                        city=city.label, country=city.country, code=city.country)),),
+                    tuple(warnings), city.id, city.country)
             note = (f"no figure for {city.label} itself: placed in {country.label} "
                     f"({city.country}) by the GeoNames gazetteer; the country's figure is used. ")
+            lead, values = ("no figure for {city} itself: placed in {country} ({code}) by the "
+                            "GeoNames gazetteer; the country's figure is used",
+                            {"city": city.label, "country": city.country, "code": city.country})
             warnings.insert(0, f"no figure for {city.label} itself: placed in {country.label}")
         factor = Factor("city", city_value, city.label, country.multiplier, country.source,
-                        country.confidence, note + country.note)
+                        country.confidence, note + country.note, *_french(
+                            entry if country.note else None, lead, **values))
         return Located((factor,), tuple(warnings), city.id, city.country)
     if code is not None and country_value is not None:
         factor = _country_factor(code, country_value, data, warnings)
@@ -538,7 +569,9 @@ def _country_factor(code: str, value: str, data: Data, warnings: list[str]) -> F
     warnings.append(f"no figure for {name} ({code}) in this data file: "
                     "the world-level figure is used, with low confidence")
     return Factor("country", value, name, 1.0, base.source, "low",
-                  f"no figure of its own: the world-level median ({base.source}) is used")
+                  f"no figure of its own: the world-level median ({base.source}) is used",
+                  *_french(None, "no figure of its own: the world-level median ({source}) is "
+                           "used", source=base.source))
 
 
 class Stacked:
@@ -589,18 +622,23 @@ def _premium_factors(data: Data, premiums: tuple[tuple[str, str, Any], ...],
     for rank, i in enumerate(ranked):
         dimension, value, entry = premiums[i]
         weight = stacking.decay**rank
-        note = entry.note
+        note, french = entry.note, _french(entry)
         if weight < 1:
             note = (f"x{entry.multiplier:g} alone, counted at {weight:.0%} as premium no. "
                     f"{rank + 1} of {len(premiums)} (diminishing returns). {note}").strip()
+            french = _french(entry, "x{multiplier} alone, counted at {weight} as premium no. "
+                             "{rank} of {count} (diminishing returns)",
+                             multiplier=entry.multiplier, weight=weight, rank=rank + 1,
+                             count=len(premiums))
         factors.append((i, Factor(dimension, value, entry.label, entry.multiplier**weight,
-                                  entry.source, entry.confidence, note)))
+                                  entry.source, entry.confidence, note, *french)))
     shown = [f for _, f in sorted(factors, key=lambda pair: pair[0])]  # in the order given
     total = math.prod(f.multiplier for f in shown)
     if total > stacking.cap:
         shown.append(Factor("premium-cap", f"x{total:.3f}",
                             f"Cap on stacked premiums (x{stacking.cap:g})", stacking.cap / total,
-                            stacking.source, stacking.confidence, stacking.note))
+                            stacking.source, stacking.confidence, stacking.note,
+                            *_french(stacking)))
     return tuple(shown)
 
 
@@ -621,5 +659,5 @@ def _interactions(data: Data, *values: Any) -> Stacked:
         if item is not None:
             label = " x ".join(f"{d} {v}" for d, v in zip(item.dimensions, item.values))
             factors.append(Factor("interaction", "/".join(item.values), label, item.multiplier,
-                                  item.source, item.confidence, item.note))
+                                  item.source, item.confidence, item.note, *_french(item)))
     return Stacked(tuple(factors), math.prod(f.multiplier for f in factors))

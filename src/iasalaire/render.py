@@ -243,6 +243,37 @@ class View:
                  country=t.country(str(code), country.label), rows=rows,
                  confidence=t(country.confidence))
 
+    def note(self, factor: Factor) -> tuple[str, bool]:
+        """A factor's note in this language, and whether it is: a French view shows the data
+        file's French note (note_fr) after what the core composed, translated here; a note
+        the data file gives only in English (a calibrated file) stays English."""
+        t = self.t
+        if t.code == "en" or not factor.french:
+            return factor.note, t.code == "en"
+        if factor.lead is None:
+            return factor.note_fr, True
+        template, values = factor.lead
+        shown: dict[str, str] = {}
+        for name, value in values:
+            if name in ("years", "years2"):
+                shown[name] = t.plural("{n} year", "{n} years", float(value),
+                                       n=t.decimal(float(value)))
+            elif name == "country":
+                shown[name] = t.country(str(value), str(value))
+            elif name == "city":
+                shown[name] = t.label(str(value))
+            elif name == "multiplier":
+                shown[name] = t.decimal(float(value))
+            elif name == "weight":
+                shown[name] = t.number(round(float(value) * 100)) + "\u00a0%"
+            else:
+                shown[name] = str(value)
+        lead = t(template, **shown)
+        if not factor.note_fr:
+            return lead, True
+        join = "\u00a0: " if template.startswith("curve anchor") else "\u202f; "
+        return lead + join + factor.note_fr, True
+
     def confidence(self, level: str) -> Text:
         return Text(self.t(level), style=CONFIDENCE_STYLE[level])
 
@@ -373,8 +404,13 @@ def estimate_view(result: Estimate, out: Console, view: View | None = None,
     said = view.article_text(result)
     if said is not None:
         say(out, Text.assemble((t("Article: "), "bold"), said + "."))
-    noted = [("  " + t("{dimension}:", dimension=t(f.dimension)), f.note)
-             for f in result.factors if f.note]
+    noted = []
+    for f in result.factors:
+        if f.note:
+            note, translated = view.note(f)
+            # A note the data file has only in English (a calibrated file) says so.
+            noted.append(("  " + t("{dimension}:", dimension=t(f.dimension)),
+                          note if translated else t("(in English) {note}", note=note)))
     if noted:
         out.print(Text(t("Notes:"), style="bold"))
         width = max(cell_len(name) for name, _ in noted) + 1

@@ -45,6 +45,9 @@ class Sourced(Strict):
     source: Annotated[str, Field(pattern=SOURCE_KEY)]
     confidence: Confidence
     note: str = ""
+    # The note in French (French views show it; a file without it, as `calibrate` writes
+    # them, shows the English note, labelled so).
+    note_fr: str = ""
     count: int | None = Field(default=None, ge=0)  # dataset rows behind the figure
 
     @model_validator(mode="after")
@@ -277,7 +280,8 @@ class DataFile(Strict):
         for name in ("levels", *DIMENSIONS):
             entries = self.experience.levels if name == "levels" else getattr(self, name)
             for i, entry in enumerate(entries):
-                texts += [(f"{name}[{i}].label", entry.label), (f"{name}[{i}].note", entry.note)]
+                texts += [(f"{name}[{i}].label", entry.label), (f"{name}[{i}].note", entry.note),
+                          (f"{name}[{i}].note_fr", entry.note_fr)]
                 texts += [(f"{name}[{i}].aliases", a) for a in entry.aliases]
         for key_, source in self.sources.items():
             texts += [(f"sources.{key_}.title", source.title),
