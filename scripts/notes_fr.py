@@ -99,7 +99,8 @@ SEGMENTS: list[tuple[str, str]] = [
     (rf"(?P<country>[A-Z][\w ]+)'s figure x(?P<x>{N}), the level of the country outside "
      r"(?P<city>[^:(]+?): (?P<said>.+)",
      "le chiffre {country} x{x}, le niveau du pays hors {city} : {said}"),
-    (rf"(?P<country>[A-Z][\w ]+)'s figure x(?P<x>{N}): (?P<said>.+)", "le chiffre {country} x{x} : {said}"),
+    (rf"(?P<country>[A-Z][\w ]+)'s figure x(?P<x>{N}): (?P<said>.+)",
+     "le chiffre {country} x{x} : {said}"),
     (rf"INSEE: the median net full-time-equivalent private-sector pay in Ile-de-France, "
      rf"(?P<a>{N}) EUR a month in (?P<y>\d+), is (?P<p>{N}%) above France's (?P<b>{N}) "
      rf"\(Insee Flash Ile-de-France no\. (?P<no>\d+), (?P<y2>\d+)\)",

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import functools
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
+from typer.core import TyperGroup
 
 from iasalaire import __version__
 from iasalaire.commands import register
@@ -68,7 +69,38 @@ def _refuse_repeated_options() -> None:
 
 _refuse_repeated_options()
 
+class Group(TyperGroup):
+    """The app's group: Click's usage errors in the run's language (usage.py), with Click's
+    exit codes."""
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True,
+             windows_expand_args: bool = True, **extra: Any) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode,
+                                windows_expand_args, **extra)
+        from typer._click.exceptions import ClickException
+
+        words = list(sys.argv[1:] if args is None else args)
+        try:
+            result = super().main(words, prog_name, complete_var, False, windows_expand_args,
+                                  **extra)
+        except ClickException as error:
+            from iasalaire import usage
+
+            named = next((w for w in words if not w.startswith("-")), None)
+            command = self.commands.get(named) if named else None
+            usage.show(error, usage.language(words, command))
+            sys.exit(error.exit_code)
+        except typer.Abort:
+            say("Aborted!")
+            sys.exit(1)
+        # Not standalone, Click returns the exit code of a typer.Exit (or the command's None).
+        sys.exit(result if isinstance(result, int) else 0)
+
+
 app = typer.Typer(
+    cls=Group,
     name="iasalaire",
     help="Estimate what an AI engineer earns, with every factor explained and sourced.",
     no_args_is_help=True,
