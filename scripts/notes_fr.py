@@ -418,6 +418,8 @@ def french(note: str) -> str:
     text = text.replace(" : ", NBSP + ": ").replace(" ; ", NNBSP + "; ")
     text = text.replace("« ", "«" + NNBSP).replace(" »", NNBSP + "»")
     text = text.replace("n° ", "n°" + NBSP)
+    for unit in ("€", "£", "$US"):  # an amount and its currency stay together
+        text = text.replace(" " + unit, NBSP + unit)
     return text
 
 

@@ -722,7 +722,7 @@ def compare_view(heading: str, rows: Sequence[Row], out: Console, view: View | N
             "offer_buys": "" if row.offer is None or row.offer.purchasing_power is None
             else t.number(row.offer.purchasing_power),
             "confidence": view.confidence(row.result.confidence),
-            "factors": "; ".join(
+            "factors": t("; ").join(
                 f"{_short(view.factor_label(f, row.result), f.input)} "
                 f"x{t.decimal(round(f.multiplier, 3), 3)}"
                 for f in row.result.factors if f.dimension in row.changed),
