@@ -287,3 +287,21 @@ def test_a_survey_whose_only_profile_column_is_years_fits_the_base_and_spread(
     assert result.exit_code == 0, result.stderr
     assert "unexpected" not in result.stderr
     assert json.loads(out.read_text())["spread"]["sigma"] > 0
+
+
+def test_a_rewritten_note_keeps_no_french_of_the_base(write_csv: Callable[..., Path], cli: Any,
+                                                      tmp_path: Path) -> None:
+    out = tmp_path / "model.json"
+    assert cli("calibrate", write_csv(planted_rows()), "-o", out).exit_code == 0
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    base = {c["id"]: c for c in json.loads(
+        (Path(__file__).parents[1] / "data" / "baseline.json").read_text("utf-8"))["cities"]}
+    assert "note_fr" not in doc["base"]  # fitted: an English note of its own
+    fr = next(c for c in doc["countries"] if c["id"] == "FR")
+    assert "note_fr" not in fr
+    # A figure kept as the base has it keeps its French note.
+    kept = [c for c in doc["cities"] if c["note"] == base[c["id"]]["note"]]
+    assert kept and all(c.get("note_fr") == base[c["id"]]["note_fr"] for c in kept)
+    shown = cli("estimate", "--country", "FR", "--lang", "fr", "--data", out)
+    assert shown.exit_code == 0, shown.stderr
+    assert "(en anglais)" in shown.stdout

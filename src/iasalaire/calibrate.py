@@ -300,6 +300,7 @@ def calibrate(surveys: Survey | list[Survey], base: Data, min_count: int = 3,
     first_survey = surveys[0]
     key = source_key(first_survey.path)
     doc: dict[str, Any] = base.file.model_dump(mode="json", by_alias=True, exclude_none=True)
+    translated = {(item["note"], item["note_fr"]) for item in _notes(doc) if "note_fr" in item}
     doc.pop("reference", None)  # a refitted file is its survey's level, not the article's beside
     how = f"median of log residuals in {names}, shrunk toward 1 by n/(n+{SHRINK:g})"
     fitted = [d for d, t in result.effects.items() if t]
@@ -346,7 +347,27 @@ def calibrate(surveys: Survey | list[Survey], base: Data, min_count: int = 3,
                     f"multipliers are shrunk toward 1 and the spread stays {base.name}'s")
     else:
         fit_spread(doc, surveys, key, said, base.name, survey_offsets)
+    # A note rewritten here keeps no French of the base's (it said something else): French
+    # views show it in English, marked so.
+    for item in _notes(doc):
+        if "note_fr" in item and (not item["note_fr"]
+                                  or (item["note"], item["note_fr"]) not in translated):
+            del item["note_fr"]
     return doc
+
+
+def _notes(doc: Any) -> list[dict[str, Any]]:
+    """Every part of a data-file document that has a note."""
+    found: list[dict[str, Any]] = []
+    if isinstance(doc, dict):
+        if isinstance(doc.get("note"), str):
+            found.append(doc)
+        for value in doc.values():
+            found += _notes(value)
+    elif isinstance(doc, list):
+        for value in doc:
+            found += _notes(value)
+    return found
 
 
 def _years(doc: dict[str, Any], table: dict[Any, tuple[float, int]],
