@@ -384,8 +384,8 @@ class Chunk:
     def warnings(self, i: int) -> tuple[str, ...]:
         """Profile i's warnings: its place's, then its job title's."""
         said = self.role_said[i]
-        located = self.located[i]
-        return located.warnings + said if said else located.warnings
+        located: tuple[str, ...] = self.located[i].warnings
+        return located + said if said else located
 
 
 def resolve(data: Data, fields: Mapping[str, Any], any_title: bool = False,

@@ -477,7 +477,7 @@ def normalise(survey: Survey, data: Data, keep: tuple[str, ...] | None = None) -
                         note = "job title not a known role: priced at the all-roles level"
                         unknown = True
             given = given_fields(fields)  # an unknown title gives no role
-            if unknown:  # clipped: a title is at most a profile text's length
+            if unknown and found is not None:  # clipped: a title is at most a profile text's length
                 fields["role"] = found[:MAX_NAME_CHARS]
             try:
                 cache[signature] = (estimate(make_profile(fields), data, any_title=True,
