@@ -74,6 +74,20 @@ def test_a_near_typo_of_a_known_role_is_refused_with_the_suggestion() -> None:
     assert done.stdout == ""
 
 
+@pytest.mark.parametrize("title", ["Senior ML engieer", "Data Scienist", "Reserch Scientist"])
+def test_a_typo_in_the_role_part_of_a_title_is_refused_too(title: str) -> None:
+    done = run("estimate", "--role", title)
+    assert done.exit_code == 2 and "did you mean" in done.stderr
+
+
+def test_a_real_title_near_a_role_name_is_another_job() -> None:
+    # three edits from "MLOps engineer": not a typo of it
+    found = iasalaire.estimate({"years": 5, "role": "DevOps Engineer"})
+    plain = iasalaire.estimate({"years": 5})
+    assert abs(found["median"] - money(plain["median"] * all_roles())) <= 100
+    assert "did you mean" not in found["warnings"][0]
+
+
 def test_batch_prices_unrelated_titles_and_refuses_typos(tmp_path: Path) -> None:
     path = tmp_path / "people.jsonl"
     path.write_text("\n".join(json.dumps(r) for r in (

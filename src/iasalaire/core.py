@@ -457,6 +457,7 @@ def _simple(data: Data, name: str, value: str | None) -> tuple[Factor | None, An
 
 
 ROLE_NOTHING: tuple[None, None, tuple[str, ...]] = (None, None, ())
+TITLE_TYPO_EDITS = 2  # a job title this close to a known role is a typo of it
 
 
 def _role(data: Data, any_title: bool, value: str | None
@@ -471,15 +472,28 @@ def _role(data: Data, any_title: bool, value: str | None
     entry = data.find("role", value)
     if entry is not None:
         return _factor("role", value, entry), entry.id, ()
+    from iasalaire.errors import UnknownValue, clipped, printable
+    from iasalaire.text import MAX_NAME_CHARS, close_enough, key
+    from iasalaire.titles import parse_title
+
     error = data.unknown("role", value)
-    if error.suggestion is not None and not any_title:
+    # A typo is a title within TITLE_TYPO_EDITS of a known role ("ML engieer", or the role
+    # part of "Senior ML engieer"); a real title the suggestion rule finds near one ("DevOps
+    # Engineer" and "MLOps engineer") is another job.
+    typo = error.suggestion is not None and close_enough(
+        key(value), key(error.suggestion), TITLE_TYPO_EDITS)
+    part = parse_title(value).role if not typo and len(value) <= MAX_NAME_CHARS else None
+    if part is not None and part != key(value):
+        near = data.unknown("role", part).suggestion
+        if near is not None and close_enough(key(part), key(near), TITLE_TYPO_EDITS):
+            error, typo = UnknownValue("role", value, near), True
+    if typo and not any_title:
         raise error
-    from iasalaire.errors import clipped, printable
 
     level = data.file.all_roles
     multiplier = 1.0 if level is None else level.multiplier
     shown = printable(clipped(value))
-    hint = "" if error.suggestion is None else f" (did you mean '{error.suggestion}'?)"
+    hint = f" (did you mean '{error.suggestion}'?)" if typo else ""
     said = (f"job title '{shown}' names no known role{hint}: priced at the all-roles level "
             f"(x{multiplier:.3f}), with a wide range")
     if level is None:  # a data file without the figure: the base's level, as unsure
