@@ -370,6 +370,33 @@ def spread(doc: dict[str, Any], aijobs: Survey, so: Survey,
             for dim, (value, rows_behind) in omitted.items()}}
 
 
+def all_roles(doc: dict[str, Any], aijobs: Survey, so: Survey) -> None:
+    """What a job title that names no known role is priced at: in R5 and in R7's AI and data
+    jobs, the median of real pay over the estimate without a role, on all rows against the AI
+    engineers' rows (after every other field each row gives), each survey counting once."""
+    data = parse(json.dumps(doc).encode(), "(all roles)")
+    found = []
+    for name, survey in (("R5", aijobs), ("R7's AI and data jobs", ai_rows(so))):
+        counted = survey.skipped.copy(), survey.notes.copy()
+        titles, survey.titles = survey.titles, False  # the roles as the fit read them
+        keep = ("experience", "location", "sector", "company", "remote")
+        scored = normalise(survey, data, keep)  # every row without its role
+        roles = [p.get("role") for p in normalise(survey, data).profiles]
+        survey.skipped, survey.notes, survey.titles = counted[0], counted[1], titles
+        resid = np.log(np.asarray(scored.salaries)) - np.log(np.asarray(scored.medians))
+        ai = np.array([r == "ai-engineer" for r in roles], dtype=bool)
+        found.append((name, float(np.median(resid) - np.median(resid[ai])), len(resid),
+                      int(ai.sum())))
+    level = sum(effect for _, effect, _, _ in found) / len(found)
+    said = "; ".join(f"{name} x{math.exp(e):.3f} ({n} rows against {n_ai} AI engineers)"
+                     for name, e, n, n_ai in found)
+    doc["all_roles"] = {"label": "All roles (job title not recognised)",
+                        "multiplier": round(math.exp(level), 4), **sourced(
+        AIJOBS, sum(n for _, _, n, _ in found),
+        f"the level of all rows, whatever their role, against the AI engineer (the base), "
+        f"after every other field each row gives: {said}; each survey counts once", "medium")}
+
+
 def us_level(data: Data, survey: Survey) -> tuple[float, int]:
     """The median log ratio of real pay to `data`'s median on the survey's US rows, each row
     estimated from the fields it gives (a job title that is no known role: any role)."""
@@ -607,6 +634,7 @@ def build(aijobs: Survey, so: Survey, gdp: dict[str, float],
     sectors(doc, sf)
     wider(doc, sf, so_rows)
     spread(doc, aijobs, so)
+    all_roles(doc, aijobs, so)
     parse(json.dumps(doc).encode(), "(built)")  # every check of `data validate`
     return doc
 

@@ -232,6 +232,12 @@ SEGMENTS: list[tuple[str, str]] = [
      "expérience, pays et taille d'entreprise égaux : {rest}"),
     (rf"(?P<r>R\d) x(?P<x>{N}) \((?P<n>\d+ rows) against (?P<m>\d+ AI engineers)\)",
      "{r} x{x} ({n} contre {m})"),
+    (r"the level of all rows, whatever their role, against the AI engineer \(the base\), after "
+     r"every other field each row gives: (?P<rest>.+)",
+     "le niveau de toutes les lignes, quel que soit leur métier, par rapport à l'ingénieur IA "
+     "(la base), tous les autres champs de chaque ligne pris en compte : {rest}"),
+    (rf"R7's AI and data jobs x(?P<x>{N}) \((?P<n>\d+ rows) against (?P<m>\d+ AI engineers)\)",
+     "les emplois de l'IA et des données de R7 x{x} ({n} contre {m})"),
     (r"surveys weighted by the rows behind each ratio, up to (?P<n>\d+) \(each survey counts "
      r"once when both have that\)",
      "enquêtes pondérées par les lignes derrière chaque rapport, jusqu'à {n} (chaque enquête "

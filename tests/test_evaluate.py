@@ -75,7 +75,7 @@ def test_rows_it_cannot_score_are_reported_with_reasons(write_csv: Callable[...,
     assert report["n"] == 101
     assert report["skipped"] == {"unknown level 'wizard'": 1,
                                  "salary is not a positive number": 1}
-    assert report["notes"] == {"job title not a known role: read as any role": 1}
+    assert report["notes"] == {"job title not a known role: priced at the all-roles level": 1}
     assert "skipped 1: unknown level 'wizard'" in result.stderr
 
 

@@ -321,7 +321,10 @@ class Pricer:
             result = None
             for _ in range(MAX_PROBLEMS):
                 try:
-                    result = core.estimate(make_profile(fields), self.data)
+                    # --lenient: a title close to a known role is priced at the all-roles
+                    # level too (a title no role names always is)
+                    result = core.estimate(make_profile(fields), self.data,
+                                           any_title=self.lenient)
                     break
                 except IasalaireError as error:
                     fields = self.without(fields, error)

@@ -322,6 +322,8 @@ def calibrate(surveys: Survey | list[Survey], base: Data, min_count: int = 3,
     for dim, listed in LIST.items():
         if dim in result.effects:
             _entries(doc, listed, dim, result.effects[dim], key, how)
+    if result.effects.get("role"):
+        _all_roles(doc, rows.profiles, key, names)
     if result.effects.get("country"):
         _rescale_kept_places(doc, base, key, said)
     _cities(doc, result.effects.get("city", {}), key, how)
@@ -523,6 +525,21 @@ def _entries(doc: dict[str, Any], listed: str, dim: str, table: dict[Any, tuple[
             entry = {"id": value, "label": COUNTRIES[value][0], "aliases": []}
             entries.append(entry)
         entry.update(multiplier=round(math.exp(effect), 4), **_sourced(key, n, how))
+
+
+def _all_roles(doc: dict[str, Any], profiles: list[dict[str, Any]], key: str,
+               names: str) -> None:
+    """A job title no role names, in a file with refitted roles: the level of all the survey's
+    rows, whatever their role (the mean log of the role multiplier the file gives each row;
+    a row without a known role is at the base's level)."""
+    by_id = {str(e["id"]): math.log(e["multiplier"]) for e in doc["roles"]}
+    logs = [by_id.get(str(p.get("role")), 0.0) if p.get("role") is not None else 0.0
+            for p in profiles]
+    doc["all_roles"] = {"label": "All roles (job title not recognised)",
+                        "multiplier": round(math.exp(sum(logs) / len(logs)), 4), **_sourced(
+        key, len(logs), f"the level of all rows of {names}, whatever their role: the mean log "
+                        "of the role multiplier this file gives each row (a row without a known "
+                        "role at the base's level)")}
 
 
 def _solve(coverages: list[Callable[[float], float]], target: float) -> float:

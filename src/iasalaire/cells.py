@@ -110,8 +110,10 @@ def _role(data: Data, value: str, lenient: bool) -> Reading:
     implied = (("level", level),) if level is not None else ()
     if role is None:
         return Reading(implied)
-    known, said = _known(data, "role", role, lenient)
-    return Reading(((("role", known),) if known is not None else ()) + implied, said)
+    # An unknown title is kept as typed: core prices it at the all-roles level, or says which
+    # known role it is close to (with `lenient`, the all-roles level there too)
+    known, _ = _known(data, "role", role, False)
+    return Reading((("role", known),) + implied)
 
 
 def _known(data: Data, field: str, value: str, lenient: bool) -> tuple[Any, tuple[str, ...]]:

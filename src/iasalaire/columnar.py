@@ -138,13 +138,14 @@ class Engine:
         if len(warnings) > VALUES_KEPT:
             warnings.clear()
         tails: list[bytes | None] = []
-        for bad, located, (p10, p25, p50, p75, p90) in zip(chunk.bad, chunk.located, rounded):
+        for i, (bad, (p10, p25, p50, p75, p90)) in enumerate(zip(chunk.bad, rounded)):
             if bad is not None:
                 tails.append(None)
                 continue
-            said = warnings.get(located.warnings)
+            warned = chunk.warnings(i)  # the place's, then the job title's
+            said = warnings.get(warned)
             if said is None:
-                said = warnings[located.warnings] = orjson.dumps(list(located.warnings))
+                said = warnings[warned] = orjson.dumps(list(warned))
             tails.append(_TAIL % (p50, p25, p75, p10, p25, p50, p75, p90, said))
         return tails
 
@@ -155,6 +156,5 @@ class Engine:
         return [None if bad is not None else
                 {"ok": True, "median": p50, "range": {"low": p25, "high": p75},
                  "percentiles": {"p10": p10, "p25": p25, "p50": p50, "p75": p75, "p90": p90},
-                 "warnings": list(located.warnings)}
-                for bad, located, (p10, p25, p50, p75, p90)
-                in zip(chunk.bad, chunk.located, rounded)]
+                 "warnings": list(chunk.warnings(i))}
+                for i, (bad, (p10, p25, p50, p75, p90)) in enumerate(zip(chunk.bad, rounded))]

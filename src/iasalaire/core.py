@@ -318,14 +318,19 @@ class Chunk:
     and estimate_many. `bad[i]` is the error that stops profile i (None: it resolved)."""
 
     def __init__(self, data: Data, fields: Mapping[str, Sequence[Any]], size: int,
-                 strict: bool = True, bad: list[Any] | None = None) -> None:
+                 strict: bool = True, bad: list[Any] | None = None,
+                 any_title: bool = False, titles: bool = True) -> None:
         """`fields`: a column per profile field, of validated values (a Profile's: None or ()
         when absent). With `strict`, the first error is raised, dimension by dimension in the
-        order of one estimate's checks."""
+        order of one estimate's checks. A job title that names no known role is priced at the
+        all-roles level with a warning; one a known role is close to ("ML engieer") is an
+        UnknownValue with the suggestion, unless `any_title` (--lenient, a survey's rows).
+        `titles`: job titles are read ("Senior Data Scientist II"); False: a role is a name of
+        the data file's list, whole (the shipped baseline's fit)."""
         self.bad = bad = bad if bad is not None else [None] * size
         from iasalaire.titles import read_columns
 
-        fields = read_columns(data, fields)  # job titles, size bands, "Remote"
+        fields = read_columns(data, fields, titles)  # job titles, size bands, "Remote"
         self.years = years = fields["years"]
         pairs = list(zip(years, fields["level"]))
         experience = column(data, _experience_part, pairs, bad, strict)
@@ -333,7 +338,11 @@ class Chunk:
         self.located = column(data, _location, list(zip(fields["city"], fields["country"])),
                               bad, strict)
         simple = {name: column(data, _simple, [(v,) for v in fields[name]], bad, strict, name)
-                  for name in ("sector", "company", "role")}
+                  for name in ("sector", "company")}
+        roles = column(data, _role, [(v,) for v in fields["role"]], bad, strict, any_title)
+        simple["role"] = [None if r is None else r[:2] for r in roles]
+        # What a title no role names says (a tuple per profile, empty for the others).
+        self.role_said: list[tuple[str, ...]] = [() if r is None else r[2] for r in roles]
         self.premiums = column(data, _premiums, list(zip(fields["certs"], fields["skills"])),
                                bad, strict)
         simple["remote"] = column(data, _simple, [(v,) for v in fields["remote"]], bad, strict,
@@ -374,20 +383,32 @@ class Chunk:
                        premiums.multiplier,
                        1.0 if simple[3][0] is None else simple[3][0].multiplier,
                        paired.multiplier)
-        return Resolved(multipliers, self.scale[i], located.warnings,
+        return Resolved(multipliers, self.scale[i], self.warnings(i),
                         (experience, located, simple, premiums, paired, self.years[i],
                          self.level[i]))
 
 
-def resolve(data: Data, fields: Mapping[str, Any]) -> Resolved:
+    def warnings(self, i: int) -> tuple[str, ...]:
+        """Profile i's warnings: its place's, then its job title's."""
+        said = self.role_said[i]
+        located: tuple[str, ...] = self.located[i].warnings
+        return located + said if said else located
+
+
+def resolve(data: Data, fields: Mapping[str, Any], any_title: bool = False,
+            titles: bool = True) -> Resolved:
     """Resolve validated profile fields (a Profile's values) into their factors: a chunk of
-    one. Raises InvalidValue / UnknownValue."""
-    return Chunk(data, {name: (fields[name],) for name in PROFILE_FIELDS}, 1).resolved(0)
+    one. Raises InvalidValue / UnknownValue (`any_title`, `titles`: see Chunk)."""
+    return Chunk(data, {name: (fields[name],) for name in PROFILE_FIELDS}, 1,
+                 any_title=any_title, titles=titles).resolved(0)
 
 
-def estimate(profile: Profile, data: Data) -> Estimate:
-    """Estimate the pay for `profile` from `data`. Raises InvalidValue / UnknownValue."""
-    resolved = resolve(data, profile.__dict__)  # a pydantic model's field values
+def estimate(profile: Profile, data: Data, any_title: bool = False,
+             titles: bool = True) -> Estimate:
+    """Estimate the pay for `profile` from `data`. Raises InvalidValue / UnknownValue. With
+    `any_title`, a job title close to a known role is priced at the all-roles level too;
+    `titles`: see Chunk."""
+    resolved = resolve(data, profile.__dict__, any_title, titles)  # a Profile's values
     median, percentiles = numbers(data.file.base.median, resolved.multipliers,
                                   resolved.scale.scales)
     return finished(data, resolved, median, percentiles)
@@ -440,6 +461,64 @@ def _simple(data: Data, name: str, value: str | None) -> tuple[Factor | None, An
         return NOTHING
     entry = data.lookup(name, value)
     return _factor(name, value, entry), int(entry.id) if name == "remote" else entry.id
+
+
+ROLE_NOTHING: tuple[None, None, tuple[str, ...]] = (None, None, ())
+TITLE_TYPO_EDITS = 2  # a job title this close to a known role is a typo of it
+
+
+def _role(data: Data, any_title: bool, value: str | None
+          ) -> tuple[Factor | None, str | None, tuple[str, ...]]:
+    """The role's factor, its id and what the title says: a known role is its entry; a job
+    title that names none ("Head of Happiness") is priced at the all-roles level, its id None
+    (the range is that of a profile without a role), with a warning; a title a known role is
+    close to is an UnknownValue with the suggestion ("ML engieer": did you mean
+    'ml-engineer'?), or, with `any_title`, the all-roles level with the suggestion said."""
+    if value is None:
+        return ROLE_NOTHING
+    entry = data.find("role", value)
+    if entry is not None:
+        return _factor("role", value, entry), entry.id, ()
+    from iasalaire.errors import UnknownValue, clipped, printable
+    from iasalaire.text import MAX_NAME_CHARS, close_enough, key
+    from iasalaire.titles import parse_title
+
+    error = data.unknown("role", value)
+    # A typo is a title within TITLE_TYPO_EDITS of a known role ("ML engieer", or the role
+    # part of "Senior ML engieer"); a real title the suggestion rule finds near one ("DevOps
+    # Engineer" and "MLOps engineer") is another job.
+    typo = error.suggestion is not None and close_enough(
+        key(value), key(error.suggestion), TITLE_TYPO_EDITS)
+    part = parse_title(value).role if not typo and len(value) <= MAX_NAME_CHARS else None
+    if part is not None and part != key(value):
+        near = data.unknown("role", part).suggestion
+        if near is not None and close_enough(key(part), key(near), TITLE_TYPO_EDITS):
+            error, typo = UnknownValue("role", value, near), True
+    if typo and not any_title:
+        raise error
+
+    level = data.file.all_roles
+    multiplier = 1.0 if level is None else level.multiplier
+    shown = printable(clipped(value))
+    hint = f" (did you mean '{error.suggestion}'?)" if typo else ""
+    # The French views translate the same words from a template and its values.
+    lead = "no role named by this title" + (" (did you mean '{suggestion}'?)" if typo else "")
+    said_near = {"suggestion": error.suggestion} if typo else {}
+    said = (f"job title '{shown}' names no known role{hint}: priced at the all-roles level "
+            f"(x{multiplier:.3f}), with a wide range")
+    if level is None:  # a data file without the figure: the base's level, as unsure
+        base = data.file.base
+        factor = Factor("role", value, "All roles (job title not recognised)", 1.0, base.source,
+                        "low", f"no role named by this title{hint}; this data file has no "
+                        f"all-roles figure: the base's level ({base.source}) is used",
+                        *_french(None, f"{lead}; this data file has no all-roles figure: the "
+                                 "base's level ({source}) is used", source=base.source,
+                                 **said_near))
+    else:
+        factor = Factor("role", value, level.label, multiplier, level.source, level.confidence,
+                        f"no role named by this title{hint}: {level.note}".rstrip(": "),
+                        *_french(level, lead, **said_near))
+    return factor, None, (said,)
 
 
 def _factor(dimension: str, value: str, entry: Any) -> Factor:

@@ -187,7 +187,7 @@ class Settler:
 
     def _resolve(self, values: dict[str, Any]) -> Settled:
         try:
-            resolved = core.resolve(self.data, values)
+            resolved = core.resolve(self.data, values, any_title=self.lenient)
         except IasalaireError as error:
             return Settled(error.message)
         except Exception as error:  # noqa: BLE001 - one odd key must not end the frame

@@ -99,6 +99,8 @@ class Language:
                                                  values["country"])
             if "confidence" in values:
                 values["confidence"] = self(values["confidence"])
+            if "multiplier" in values:
+                values["multiplier"] = self.decimal(float(values["multiplier"]), 3)
             return self(template, **values)
         return text
 
@@ -177,6 +179,14 @@ WARNINGS = (
      r"(?P<source>\S+), with (?P<confidence>\w+) confidence and a wide range",
      "no survey rows for {country} ({code}): its figure comes from {source}, with "
      "{confidence} confidence and a wide range"),
+    (r"job title '(?P<title>.+)' names no known role \(did you mean '(?P<hint>.+)'\?\): priced "
+     r"at the all-roles level \(x(?P<multiplier>[0-9.]+)\), with a wide range",
+     "job title '{title}' names no known role (did you mean '{hint}'?): priced at the all-roles "
+     "level (x{multiplier}), with a wide range"),
+    (r"job title '(?P<title>.+)' names no known role: priced at the all-roles level "
+     r"\(x(?P<multiplier>[0-9.]+)\), with a wide range",
+     "job title '{title}' names no known role: priced at the all-roles level (x{multiplier}), "
+     "with a wide range"),
     (r"no figure for (?P<country>.+) \((?P<code>[A-Z]{2})\) in this data file: the "
      r"world-level figure is used, with low confidence",
      "no figure for {country} ({code}) in this data file: the world-level figure is used, "

@@ -89,7 +89,8 @@ class Offer:
     def to_dict(self) -> dict[str, Any]:
         amount = int(self.amount) if self.amount.is_integer() else self.amount
         return {"amount": amount, "percentile": round(self.percentile, 1),
-                "gap": self.gap, "gap_percent": round(self.gap_percent * 100, 1),
+                "gap": self.gap,  # + 0.0: a gap of -0.001% is 0.0, not -0.0
+                "gap_percent": round(self.gap_percent * 100, 1) + 0.0,
                 "position": self.position, "purchasing_power": self.purchasing_power}
 
 

@@ -150,6 +150,15 @@ class Country(Entry):
     sigma: float = Field(default=0.0, ge=0, le=2, allow_inf_nan=False)
 
 
+class AllRoles(Sourced):
+    """What a job title that names no known role is priced at: the level of all the surveys'
+    rows, whatever their role, against the base's (the role is unknown: the range is the one
+    of a profile that leaves the role out)."""
+
+    label: str = "All roles (job title not recognised)"
+    multiplier: Multiplier
+
+
 class Remote(Entry):
     id: Literal["0", "50", "100"]
 
@@ -216,6 +225,8 @@ class DataFile(Strict):
     remote: list[Remote] = []
     interactions: list[Interaction] = []
     price_levels: list[PriceLevel] = []
+    # A job title no role names: priced at this level (None: at the base's, multiplier 1).
+    all_roles: AllRoles | None = None
     # A built-in data file whose figure for the same profile the views show beside this one's
     # ("article": the seed article's figures, reproducible with --data article).
     reference: Literal["article"] | None = None
@@ -253,6 +264,8 @@ class DataFile(Strict):
         high, low = high * max(curve), low * min(curve)
         for name in ("cities", "countries", "sectors", "companies", "roles", "remote"):
             found = [e.multiplier for e in getattr(self, name) if e.multiplier is not None]
+            if name == "roles" and self.all_roles is not None:
+                found.append(self.all_roles.multiplier)
             high *= max([1.0, *found])
             low *= min([1.0, *found])
         high *= self.stacking.cap
@@ -277,6 +290,9 @@ class DataFile(Strict):
         the terminal."""
         texts: list[tuple[str, str]] = [("name", self.name), ("description", self.description),
                                         ("base.label", self.base.label)]
+        if self.all_roles is not None:
+            texts += [("all_roles.label", self.all_roles.label),
+                      ("all_roles.note", self.all_roles.note)]
         for name in ("levels", *DIMENSIONS):
             entries = self.experience.levels if name == "levels" else getattr(self, name)
             for i, entry in enumerate(entries):
@@ -298,6 +314,8 @@ class DataFile(Strict):
         items += [(f"spread.omitted.{d}", o) for d, o in self.spread.omitted.items()]
         if self.spread.population is not None:
             items.append(("spread.population", self.spread.population))
+        if self.all_roles is not None:
+            items.append(("all_roles", self.all_roles))
         items += [(f"experience.curve[{i}]", a) for i, a in enumerate(self.experience.curve)]
         items += [(f"experience.levels[{i}]", lv) for i, lv in enumerate(self.experience.levels)]
         for name in (*DIMENSIONS, "interactions", "price_levels"):

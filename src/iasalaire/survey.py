@@ -26,6 +26,7 @@ from typing import Any
 from iasalaire.data import Data
 from iasalaire.errors import DataFileError, IasalaireError, clipped, printable
 from iasalaire.schema import PROFILE_FIELDS
+from iasalaire.text import MAX_NAME_CHARS
 from iasalaire.titles import parse_decimal, read_role
 
 # A yearly pay outside this range (USD) is a typo, a monthly figure or a unit mix-up, not data.
@@ -449,9 +450,11 @@ def given_fields(profile: dict[str, Any]) -> tuple[str, ...]:
 
 def normalise(survey: Survey, data: Data, keep: tuple[str, ...] | None = None) -> Scored:
     """Run every distinct profile through the estimator once. A job title that is no known
-    role is read as 'any role' (noted); any other bad value skips the row with its reason.
-    `keep`: only the profile fields of these dimensions are used."""
-    from iasalaire.api import estimate_profile
+    role (a near-typo of one too) is priced at the all-roles level, as a profile without a
+    role for the fit and the spread (noted); any other bad value skips the row with its
+    reason. `keep`: only the profile fields of these dimensions are used."""
+    from iasalaire.api import make_profile
+    from iasalaire.core import estimate
 
     cache: dict[tuple[tuple[str, str], ...], Any] = {}
     out = Scored([], [], [], [], [])
@@ -462,6 +465,7 @@ def normalise(survey: Survey, data: Data, keep: tuple[str, ...] | None = None) -
         if signature not in cache:
             fields = dict(profile)
             note = None
+            unknown = False
             role = fields.get("role")
             if role is not None:  # read as batch reads it: "Senior Data Scientist II"
                 found, level = read_role(data, role) if survey.titles else (role, None)
@@ -470,9 +474,14 @@ def normalise(survey: Survey, data: Data, keep: tuple[str, ...] | None = None) -
                     if level is not None and not ({"years", "level"} & fields.keys()):
                         fields["level"] = level  # the title's seniority still counts
                     if found is not None:
-                        note = "job title not a known role: read as any role"
+                        note = "job title not a known role: priced at the all-roles level"
+                        unknown = True
+            given = given_fields(fields)  # an unknown title gives no role
+            if unknown and found is not None:  # clipped: a title is at most a profile text's length
+                fields["role"] = found[:MAX_NAME_CHARS]
             try:
-                cache[signature] = (estimate_profile(fields, data), note, given_fields(fields))
+                cache[signature] = (estimate(make_profile(fields), data, any_title=True,
+                                             titles=survey.titles), note, given)
             except IasalaireError as error:
                 cache[signature] = (None, error.message, ())
         result, note, given = cache[signature]
@@ -482,7 +491,10 @@ def normalise(survey: Survey, data: Data, keep: tuple[str, ...] | None = None) -
         if note:
             survey.notes[note] += 1
         out.countries.append(result.profile["country"])
-        out.logs.append(_logs(result))
+        logs = _logs(result)
+        if "role" not in given:  # a title no role names moved the median, but gave no role
+            logs.pop("role", None)
+        out.logs.append(logs)
         out.experience.append(_experience_band(result.profile))
         profile, offset, years = _kept(result, data)
         out.profiles.append(profile)

@@ -44,12 +44,14 @@ SUGGEST_COMPARED = 12
 SUGGEST_LONG_LIST = 100
 
 
-def close_enough(typed: str, name: str) -> bool:
+def close_enough(typed: str, name: str, limit: int | None = None) -> bool:
     """Whether `name` is a plausible typo of `typed` (both text.key forms): no edit for up to
     2 characters ("R" is not "RL"), at most 1 up to 4, 2 up to 8, 3 beyond ("Pariss" ->
     "paris", "EUO" -> "EUR"; never "remote" -> "fremont", 3 edits in 6). Bounded: both are
-    at most SUGGEST_MAX_CHARS long."""
-    limit = 0 if len(typed) <= 2 else 1 if len(typed) <= 4 else 2 if len(typed) <= 8 else 3
+    at most SUGGEST_MAX_CHARS long. `limit`: at most that many edits instead (never more than
+    the length's)."""
+    allowed = 0 if len(typed) <= 2 else 1 if len(typed) <= 4 else 2 if len(typed) <= 8 else 3
+    limit = allowed if limit is None else min(limit, allowed)
     if abs(len(typed) - len(name)) > limit:
         return False
     previous = list(range(len(name) + 1))

@@ -273,10 +273,12 @@ def _reader(data: Any, name: str, read: Any) -> Any:
     return reader
 
 
-def read_columns(data: Any, fields: Mapping[str, Sequence[Any]]) -> dict[str, Sequence[Any]]:
+def read_columns(data: Any, fields: Mapping[str, Sequence[Any]], titles: bool = True
+                 ) -> dict[str, Sequence[Any]]:
     """Validated profile columns with titles, sizes and remote locations read: a title's level
     fills `level` where neither years nor level is given; 'Remote - US' gives remote 100 and
-    country US where those are not given. Each distinct value is read once."""
+    country US where those are not given. Each distinct value is read once. `titles` False:
+    job titles are left as they are (a role is a name of the data file's list, whole)."""
     out: dict[str, Sequence[Any]] = dict(fields)
     levels = fields["level"]
     if any(v is not None for v in levels):  # --level lead, "Staff": the title's words
@@ -284,7 +286,7 @@ def read_columns(data: Any, fields: Mapping[str, Sequence[Any]]) -> dict[str, Se
                         else LEVEL_WORDS.get(key(v), v) for v in levels]
         fields = out
     roles = fields["role"]
-    if any(r is not None for r in roles):
+    if titles and any(r is not None for r in roles):
         role_of = _reader(data, "role", read_role)
         role_column: list[str | None] = []
         level_column = list(fields["level"])
