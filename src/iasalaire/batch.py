@@ -117,6 +117,35 @@ class Pending(Outcome):
         self.notes: tuple[Any, list[str], tuple[str, ...]] | None = None
 
 
+class Trail:
+    """What the rounds of Pricer.price_chunk found in one record so far: its problems, and
+    with --lenient the values read as not given (the notes and the fields dropped)."""
+
+    __slots__ = ("problems", "notes", "dropped")
+
+    def __init__(self) -> None:
+        self.problems: list[IasalaireError] = []
+        self.notes: list[str] = []
+        self.dropped: list[str] = []
+
+    def met(self, error: IasalaireError, rest: dict[str, Any] | None, pricer: Pricer) -> bool:
+        """Record one error, as price_exact does; whether the record goes on without it."""
+        if rest is None:
+            self.problems.append(error)
+            return False
+        if pricer.lenient and isinstance(error, UnknownValue):
+            self.notes.append(f"{error.message}: read as not given (--lenient)")
+            self.dropped.append(str(error.field))
+            pricer.learn(error, self.notes[-1])
+        else:
+            self.problems.append(error)
+        return True
+
+    def failure(self, pricer: Pricer) -> Outcome:
+        first = self.problems[0] if self.problems else InvalidValue("too many problems")
+        return pricer.failure(first.field, first.message, self.problems)
+
+
 def jsonl_tail(document: dict[str, Any]) -> bytes:
     """The document without its opening brace, ready for b'{"line":N,' in front."""
     return orjson.dumps(document)[1:]
@@ -274,28 +303,72 @@ class Pricer:
         self.seen += len(held)
         self.priced += len(queue)
         if queue:
-            records = [pending.record for pending in queue]
-            if self.render is jsonl_tail and self.shown is None:
-                values = self.engine.jsonl_tails(records)  # bytes straight, no dict + orjson
-            elif self.shown is None:
-                values = [None if document is None else self.render(document)
-                          for document in self.engine.figures(records)]
-            else:  # --currency: the chunk's estimates through the exact path's own renderer
-                values = [None if result is None else self.rendered_or_none(result)
-                          for result in self.engine.estimates(records)]
-            for pending, value in zip(queue, values):
-                if pending.notes is not None:
-                    record, notes, dropped = pending.notes
-                    pending.result = (self.price_exact(record) if value is None
-                                      else Outcome(True, with_notes(value, notes), dropped))
-                else:
-                    pending.result = (self.price_exact(pending.record) if value is None
-                                      else Outcome(True, value))
-                pending.record = pending.notes = None
+            self.price_chunk(queue)
         settled = self.settled
         for number, outcome in held:
             yield number, outcome.result if outcome.__class__ is Pending and outcome.result \
                 else settled(outcome)
+
+    def price_chunk(self, queue: list[Pending]) -> None:
+        """Fill in every Pending of the queue: its record priced by the columnar engine, a
+        chunk at a time. A record the engine stops on an error of its resolution (an unknown
+        city, say) is priced again without that field, in a chunk with the others so stopped,
+        as price_exact does field by field, so that a bad record costs a few good ones and
+        its bad value is resolved once. A record the engine cannot tell (a value the Profile
+        model refuses, an unusual type) goes the exact path."""
+        work: list[tuple[Pending, Any, Trail]] = [(p, p.record, Trail()) for p in queue]
+        for _ in range(MAX_PROBLEMS):
+            if not work:
+                return
+            values = self.chunk_values([fields for _, fields, _ in work])
+            stopped = self.engine.stopped
+            again = []
+            for (pending, fields, trail), value, error in zip(work, values, stopped):
+                if value is not None:
+                    pending.result = self.finished(pending, value, trail)
+                elif pending.notes is None and isinstance(error, IasalaireError):
+                    rest = self.without(fields, error)
+                    if trail.met(error, rest, self):
+                        again.append((pending, rest, trail))
+                        continue
+                    pending.result = trail.failure(self)
+                else:
+                    original = pending.record if pending.notes is None else pending.notes[0]
+                    pending.result = self.price_exact(original)
+                pending.record = pending.notes = None
+            work = again
+        for pending, _, trail in work:  # as many problems as price_exact tells at most
+            pending.result = trail.failure(self)
+            pending.record = pending.notes = None
+
+    def chunk_values(self, records: list[Any]) -> list[Any]:
+        """The engine's output per record (None: it stopped): JSON Lines tails, CSV documents,
+        or --currency's estimates; see finished()."""
+        if self.render is jsonl_tail and self.shown is None:
+            return self.engine.jsonl_tails(records)  # type: ignore[no-any-return]
+        if self.shown is None:
+            return self.engine.figures(records)  # type: ignore[no-any-return]
+        return self.engine.estimates(records)  # type: ignore[no-any-return]
+
+    def finished(self, pending: Pending, value: Any, trail: Trail) -> Outcome:
+        """A record the engine priced: a bad record when earlier rounds found problems, else
+        its output with --lenient's notes (those of strip_unknown, then of the rounds)."""
+        if trail.problems:
+            return trail.failure(self)
+        notes, dropped = trail.notes, tuple(trail.dropped)
+        if pending.notes is not None:
+            notes, dropped = pending.notes[1] + notes, pending.notes[2] + dropped
+        if self.render is jsonl_tail and self.shown is None:
+            return Outcome(True, with_notes(value, notes) if notes else value, dropped)
+        if self.shown is None:
+            if notes:
+                value = {**value, "warnings": notes + value["warnings"]}
+            return Outcome(True, self.render(value), dropped)
+        try:  # --currency: the exact path's own renderer
+            return Outcome(True, self.rendered(value, notes), dropped)
+        except Exception:  # noqa: BLE001 - price_exact turns it into the record's error
+            original = pending.record if pending.notes is None else pending.notes[0]
+            return self.price_exact(original)
 
     def settled(self, outcome: Outcome) -> Outcome:
         if not isinstance(outcome, Pending):
@@ -369,14 +442,6 @@ class Pricer:
                     return rest
         del rest[name]
         return rest
-
-    def rendered_or_none(self, result: core.Estimate) -> Any:
-        """rendered(), or None when it fails (--net without a country...): the exact path
-        then says why."""
-        try:
-            return self.rendered(result)
-        except Exception:  # noqa: BLE001 - price_exact turns it into the record's error
-            return None
 
     def rendered(self, result: core.Estimate, notes: list[str] | None = None) -> Any:
         """A good record's output (in --currency's money when asked), with --lenient's notes

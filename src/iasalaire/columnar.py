@@ -42,6 +42,9 @@ class Engine:
         # Per field: raw value (a list as a tuple) -> the validated value, or _BAD.
         self.valid: dict[str, dict[Any, Any]] = {name: {} for name in PROFILE_FIELDS}
         self.warnings: dict[tuple[str, ...], bytes] = {}  # a location's warnings as JSON
+        # The last chunk's stops, per record: None (priced), the error its resolution met
+        # first (the one the exact path raises), or another value (the exact path must tell).
+        self.stopped: list[Any] = []
 
     def validated(self, name: str, raw: Any) -> Any:
         """The value the Profile model gives `raw` as field `name` (fields are validated one
@@ -100,6 +103,7 @@ class Engine:
         for name in ("certs", "skills"):  # a null list is an empty one, as in the model
             if name in present:
                 columns[name] = [() if v is None else v for v in columns[name]]
+        self.stopped = bad
         return core.Chunk(self.data, columns, size, strict=False, bad=bad)
 
     def numbers(self, chunk: core.Chunk) -> tuple[Any, dict[str, Any]]:
