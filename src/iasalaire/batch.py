@@ -32,7 +32,7 @@ import orjson
 
 from iasalaire import core
 from iasalaire.api import make_profile
-from iasalaire.columns import KEEP_KEY, Header, Keys, Options, check_header
+from iasalaire.columns import KEEP_KEY, Header, Keys, Options, UnknownKeys, check_header
 from iasalaire.data import Data
 from iasalaire.errors import (
     DataFileError,
@@ -461,7 +461,8 @@ class Pricer:
         try:
             fields, kept = keys.split(record)
         except InvalidValue as error:
-            return self.attach(self.failure(error.field, error.message), keys.kept(record))
+            return self.attach(self.failure(error.field, error.message, [error]),
+                               keys.kept(record))
         return self.attach(self.price(fields), kept)
 
     def attach(self, outcome: Outcome, kept: dict[str, Any] | None) -> Outcome:
@@ -525,6 +526,8 @@ def cause(field: str | None, error: IasalaireError | None, message: str = "") ->
     message = error.message if error is not None else message
     if isinstance(error, UnknownValue):
         return f"unknown {field}"
+    if isinstance(error, UnknownKeys):  # one cause, whatever the keys (a bounded summary)
+        return "unknown field"
     if field == "years":
         return "years not a number" if "number of years" in message else "years out of range"
     if field is None:
@@ -578,7 +581,7 @@ def jsonl_outcomes(lines: Iterable[Line], pricer: Pricer,
             # orjson keeps the last of a repeated key: when the line has more `"key":` than
             # the object has keys, read it again to tell (rare: nested objects, odd strings)
             twice = (repeated_key(line) if isinstance(fields, dict)
-                     and len(_KEY_COLON.findall(line)) > len(fields) else None)
+                     and key_colons(line) > len(fields) else None)
             if twice is not None:
                 outcome = pricer.attach(pricer.failure(None, repeated_key_message(twice)),
                                         pricer.no_kept())
@@ -668,6 +671,15 @@ def json_array_outcomes(stream: BinaryIO, pricer: Pricer,
 
 
 _KEY_COLON = re.compile(rb'"\s*:')
+_SPACED_COLON = re.compile(rb'"\s+:')
+
+
+def key_colons(line: bytes) -> int:
+    """How many `"key":` a JSON line may hold (an upper bound of its keys), counted without
+    making an object each: `":` is counted in C unless a space comes before a colon."""
+    if _SPACED_COLON.search(line) is None:
+        return line.count(b'":')
+    return sum(1 for _ in _KEY_COLON.finditer(line))
 
 
 def repeated_key(line: bytes) -> str | None:
