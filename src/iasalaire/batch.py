@@ -53,12 +53,13 @@ MAX_LINE_BYTES = 1024 * 1024  # a longer line is a bad record, read past without
 CACHE_SIZE = 16_384
 CACHE_MAX = 65_536
 _LIST_SPLIT = re.compile(r"[;,]")  # as the Profile model splits certs and skills
-# ... and bounded by bytes too: a record over CACHE_RECORD_BYTES is never remembered, and the
-# cache is emptied when its keys reach CACHE_BYTES (distinct 1 MB lines must not fill memory).
+# ... and bounded by bytes too: a record over CACHE_RECORD_BYTES is never remembered (nor held
+# for its chunk: it is priced at once), and the cache is emptied when its keys and values
+# reach CACHE_BYTES (distinct 1 MB lines must not fill memory).
 CACHE_RECORD_BYTES = 4096
-CACHE_BYTES = 32 * 1024 * 1024
+CACHE_BYTES = 8 * 1024 * 1024
 # Records waiting for their chunk are priced early once their text reaches this many bytes.
-CHUNK_BYTES = 16 * 1024 * 1024
+CHUNK_BYTES = 4 * 1024 * 1024
 CSV_COLUMNS = ("line", "ok", "median", "low", "high", "p10", "p25", "p50", "p75", "p90",
                "warnings", "error_field", "error_message")
 SUFFIXES = {".csv": "csv", ".tsv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json"}
@@ -210,7 +211,8 @@ class Pricer:
         self.held_bytes += size
         if self.cache_size <= 0 or size > CACHE_RECORD_BYTES:
             return outcome
-        self.cache_bytes += size
+        value = outcome.value if outcome.__class__ is not Pending else None
+        self.cache_bytes += size + (len(value) if value.__class__ is bytes else 0)
         if self.cache_bytes > CACHE_BYTES:
             self.make_room()
             self.cache_bytes = size
@@ -238,12 +240,14 @@ class Pricer:
             self.cache_size = min(self.cache_size * 2, CACHE_MAX)
         self.seen = self.priced = 0
 
-    def price(self, fields: Any) -> Outcome:
-        """The record's outcome, or a Pending one that settle() fills with the columnar engine."""
+    def price(self, fields: Any, size: int = 0) -> Outcome:
+        """The record's outcome, or a Pending one that settle() fills with the columnar engine.
+        A record of over CACHE_RECORD_BYTES of text (`size`) is priced at once, by the exact
+        path: no profile is that long, and holding it for its chunk would keep it in memory."""
         if self.decimal != "." and isinstance(fields, dict) and isinstance(
                 fields.get("years"), str):
             fields = {**fields, "years": parse_decimal(fields["years"], self.decimal)}
-        if self.engine is None or not isinstance(fields, dict):
+        if self.engine is None or not isinstance(fields, dict) or size > CACHE_RECORD_BYTES:
             return self.price_exact(fields)
         notes = None
         if self.unknown and self.render is jsonl_tail and self.shown is None:
@@ -397,6 +401,10 @@ class Pricer:
                     result = core.estimate(make_profile(fields), self.data)
                     break
                 except IasalaireError as error:
+                    # kept in `problems`: without its frames and the error it was raised in
+                    # (pydantic's, which holds the record), else a cycle keeps a 1 MB record
+                    # alive until the cyclic collector runs (rarely: see run)
+                    error.__traceback__ = error.__context__ = None
                     fields = self.without(fields, error)
                     if fields is None:
                         problems.append(error)
@@ -453,17 +461,17 @@ class Pricer:
             document["warnings"] = notes + document["warnings"]
         return self.render(document)
 
-    def price_json(self, record: Any) -> Outcome:
+    def price_json(self, record: Any, size: int = 0) -> Outcome:
         """A JSON record's outcome: keys read through aliases and --map, kept ones attached."""
         keys = self.keys
         if not isinstance(record, dict):
-            return self.attach(self.price(record), keys.kept({}))
+            return self.attach(self.price(record, size), keys.kept({}))
         try:
             fields, kept = keys.split(record)
         except InvalidValue as error:
             return self.attach(self.failure(error.field, error.message, [error]),
                                keys.kept(record))
-        return self.attach(self.price(fields), kept)
+        return self.attach(self.price(fields, size), kept)
 
     def attach(self, outcome: Outcome, kept: dict[str, Any] | None) -> Outcome:
         """The record with its kept columns: JSON Lines under "keep" (last), CSV as the last
@@ -586,7 +594,7 @@ def jsonl_outcomes(lines: Iterable[Line], pricer: Pricer,
                 outcome = pricer.attach(pricer.failure(None, repeated_key_message(twice)),
                                         pricer.no_kept())
             else:
-                outcome = pricer.price_json(fields)
+                outcome = pricer.price_json(fields, len(line))
         yield number, pricer.remember(line, outcome)
 
 
@@ -667,7 +675,8 @@ def json_array_outcomes(stream: BinaryIO, pricer: Pricer,
             yield broken(number, unreadable)
             continue
         hit = pricer.cache.get(text)  # the element's text is its key, as a line is in JSONL
-        yield number, hit if hit is not None else pricer.remember(text, pricer.price_json(record))
+        yield number, hit if hit is not None else pricer.remember(
+            text, pricer.price_json(record, len(text)))
 
 
 _KEY_COLON = re.compile(rb'"\s*:')
@@ -910,8 +919,10 @@ class CsvInput:
             if outcome is None:
                 outcome = pricer.remember(key, self.row_outcome(header, row, pricer))
             if kept:
-                outcome = pricer.attach(outcome, {names[i]: row[i] if i < len(row) else None
-                                                  for i in kept})
+                values = {names[i]: row[i] if i < len(row) else None for i in kept}
+                # held until the chunk is priced: counted, since the cache key leaves them out
+                pricer.held_bytes += sum(len(v) for v in values.values() if v is not None)
+                outcome = pricer.attach(outcome, values)
             yield start, outcome
 
     def row_outcome(self, header: Header, row: list[str], pricer: Pricer) -> Outcome:
@@ -924,7 +935,7 @@ class CsvInput:
         if len(row) > width and any(c.strip() for c in row[width:]):
             return pricer.failure(None, f"row has {len(row)} cells but the header names {width}")
         fields = {f: cell for f, cell in zip(header.fields, row) if f is not None and cell.strip()}
-        return pricer.price(fields)
+        return pricer.price(fields, sum(map(len, row)))
 
 
 def csv_problem(error: csv.Error) -> str:

@@ -16,7 +16,7 @@ def key(text: str) -> str:
     return _key(text) if len(text) <= 256 else _long_key(text)
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=2)  # a 1 MB value and its key: two at most
 def _long_key(text: str) -> str:
     return _key.__wrapped__(text)
 
