@@ -32,7 +32,7 @@ import orjson
 
 from iasalaire import core
 from iasalaire.api import make_profile
-from iasalaire.columns import KEEP_KEY, Header, Keys, Options, check_header
+from iasalaire.columns import KEEP_KEY, Header, Keys, Options, UnknownKeys, check_header
 from iasalaire.data import Data
 from iasalaire.errors import (
     DataFileError,
@@ -53,12 +53,13 @@ MAX_LINE_BYTES = 1024 * 1024  # a longer line is a bad record, read past without
 CACHE_SIZE = 16_384
 CACHE_MAX = 65_536
 _LIST_SPLIT = re.compile(r"[;,]")  # as the Profile model splits certs and skills
-# ... and bounded by bytes too: a record over CACHE_RECORD_BYTES is never remembered, and the
-# cache is emptied when its keys reach CACHE_BYTES (distinct 1 MB lines must not fill memory).
+# ... and bounded by bytes too: a record over CACHE_RECORD_BYTES is never remembered (nor held
+# for its chunk: it is priced at once), and the cache is emptied when its keys and values
+# reach CACHE_BYTES (distinct 1 MB lines must not fill memory).
 CACHE_RECORD_BYTES = 4096
-CACHE_BYTES = 32 * 1024 * 1024
+CACHE_BYTES = 8 * 1024 * 1024
 # Records waiting for their chunk are priced early once their text reaches this many bytes.
-CHUNK_BYTES = 16 * 1024 * 1024
+CHUNK_BYTES = 4 * 1024 * 1024
 CSV_COLUMNS = ("line", "ok", "median", "low", "high", "p10", "p25", "p50", "p75", "p90",
                "warnings", "error_field", "error_message")
 SUFFIXES = {".csv": "csv", ".tsv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json"}
@@ -117,6 +118,35 @@ class Pending(Outcome):
         self.notes: tuple[Any, list[str], tuple[str, ...]] | None = None
 
 
+class Trail:
+    """What the rounds of Pricer.price_chunk found in one record so far: its problems, and
+    with --lenient the values read as not given (the notes and the fields dropped)."""
+
+    __slots__ = ("problems", "notes", "dropped")
+
+    def __init__(self) -> None:
+        self.problems: list[IasalaireError] = []
+        self.notes: list[str] = []
+        self.dropped: list[str] = []
+
+    def met(self, error: IasalaireError, rest: dict[str, Any] | None, pricer: Pricer) -> bool:
+        """Record one error, as price_exact does; whether the record goes on without it."""
+        if rest is None:
+            self.problems.append(error)
+            return False
+        if pricer.lenient and isinstance(error, UnknownValue):
+            self.notes.append(f"{error.message}: read as not given (--lenient)")
+            self.dropped.append(str(error.field))
+            pricer.learn(error, self.notes[-1])
+        else:
+            self.problems.append(error)
+        return True
+
+    def failure(self, pricer: Pricer) -> Outcome:
+        first = self.problems[0] if self.problems else InvalidValue("too many problems")
+        return pricer.failure(first.field, first.message, self.problems)
+
+
 def jsonl_tail(document: dict[str, Any]) -> bytes:
     """The document without its opening brace, ready for b'{"line":N,' in front."""
     return orjson.dumps(document)[1:]
@@ -173,7 +203,7 @@ class Pricer:
         if not explain:  # factors are built by the exact path only
             from iasalaire.columnar import Engine
 
-            self.engine = Engine(data)
+            self.engine = Engine(data, any_title=lenient)
 
     def remember(self, key: Any, outcome: Outcome) -> Outcome:
         cache = self.cache
@@ -181,7 +211,8 @@ class Pricer:
         self.held_bytes += size
         if self.cache_size <= 0 or size > CACHE_RECORD_BYTES:
             return outcome
-        self.cache_bytes += size
+        value = outcome.value if outcome.__class__ is not Pending else None
+        self.cache_bytes += size + (len(value) if value.__class__ is bytes else 0)
         if self.cache_bytes > CACHE_BYTES:
             self.make_room()
             self.cache_bytes = size
@@ -209,12 +240,14 @@ class Pricer:
             self.cache_size = min(self.cache_size * 2, CACHE_MAX)
         self.seen = self.priced = 0
 
-    def price(self, fields: Any) -> Outcome:
-        """The record's outcome, or a Pending one that settle() fills with the columnar engine."""
+    def price(self, fields: Any, size: int = 0) -> Outcome:
+        """The record's outcome, or a Pending one that settle() fills with the columnar engine.
+        A record of over CACHE_RECORD_BYTES of text (`size`) is priced at once, by the exact
+        path: no profile is that long, and holding it for its chunk would keep it in memory."""
         if self.decimal != "." and isinstance(fields, dict) and isinstance(
                 fields.get("years"), str):
             fields = {**fields, "years": parse_decimal(fields["years"], self.decimal)}
-        if self.engine is None or not isinstance(fields, dict):
+        if self.engine is None or not isinstance(fields, dict) or size > CACHE_RECORD_BYTES:
             return self.price_exact(fields)
         notes = None
         if self.unknown and self.render is jsonl_tail and self.shown is None:
@@ -274,28 +307,72 @@ class Pricer:
         self.seen += len(held)
         self.priced += len(queue)
         if queue:
-            records = [pending.record for pending in queue]
-            if self.render is jsonl_tail and self.shown is None:
-                values = self.engine.jsonl_tails(records)  # bytes straight, no dict + orjson
-            elif self.shown is None:
-                values = [None if document is None else self.render(document)
-                          for document in self.engine.figures(records)]
-            else:  # --currency: the chunk's estimates through the exact path's own renderer
-                values = [None if result is None else self.rendered_or_none(result)
-                          for result in self.engine.estimates(records)]
-            for pending, value in zip(queue, values):
-                if pending.notes is not None:
-                    record, notes, dropped = pending.notes
-                    pending.result = (self.price_exact(record) if value is None
-                                      else Outcome(True, with_notes(value, notes), dropped))
-                else:
-                    pending.result = (self.price_exact(pending.record) if value is None
-                                      else Outcome(True, value))
-                pending.record = pending.notes = None
+            self.price_chunk(queue)
         settled = self.settled
         for number, outcome in held:
             yield number, outcome.result if outcome.__class__ is Pending and outcome.result \
                 else settled(outcome)
+
+    def price_chunk(self, queue: list[Pending]) -> None:
+        """Fill in every Pending of the queue: its record priced by the columnar engine, a
+        chunk at a time. A record the engine stops on an error of its resolution (an unknown
+        city, say) is priced again without that field, in a chunk with the others so stopped,
+        as price_exact does field by field, so that a bad record costs a few good ones and
+        its bad value is resolved once. A record the engine cannot tell (a value the Profile
+        model refuses, an unusual type) goes the exact path."""
+        work: list[tuple[Pending, Any, Trail]] = [(p, p.record, Trail()) for p in queue]
+        for _ in range(MAX_PROBLEMS):
+            if not work:
+                return
+            values = self.chunk_values([fields for _, fields, _ in work])
+            stopped = self.engine.stopped
+            again = []
+            for (pending, fields, trail), value, error in zip(work, values, stopped):
+                if value is not None:
+                    pending.result = self.finished(pending, value, trail)
+                elif pending.notes is None and isinstance(error, IasalaireError):
+                    rest = self.without(fields, error)
+                    if trail.met(error, rest, self):
+                        again.append((pending, rest, trail))
+                        continue
+                    pending.result = trail.failure(self)
+                else:
+                    original = pending.record if pending.notes is None else pending.notes[0]
+                    pending.result = self.price_exact(original)
+                pending.record = pending.notes = None
+            work = again
+        for pending, _, trail in work:  # as many problems as price_exact tells at most
+            pending.result = trail.failure(self)
+            pending.record = pending.notes = None
+
+    def chunk_values(self, records: list[Any]) -> list[Any]:
+        """The engine's output per record (None: it stopped): JSON Lines tails, CSV documents,
+        or --currency's estimates; see finished()."""
+        if self.render is jsonl_tail and self.shown is None:
+            return self.engine.jsonl_tails(records)  # type: ignore[no-any-return]
+        if self.shown is None:
+            return self.engine.figures(records)  # type: ignore[no-any-return]
+        return self.engine.estimates(records)  # type: ignore[no-any-return]
+
+    def finished(self, pending: Pending, value: Any, trail: Trail) -> Outcome:
+        """A record the engine priced: a bad record when earlier rounds found problems, else
+        its output with --lenient's notes (those of strip_unknown, then of the rounds)."""
+        if trail.problems:
+            return trail.failure(self)
+        notes, dropped = trail.notes, tuple(trail.dropped)
+        if pending.notes is not None:
+            notes, dropped = pending.notes[1] + notes, pending.notes[2] + dropped
+        if self.render is jsonl_tail and self.shown is None:
+            return Outcome(True, with_notes(value, notes) if notes else value, dropped)
+        if self.shown is None:
+            if notes:
+                value = {**value, "warnings": notes + value["warnings"]}
+            return Outcome(True, self.render(value), dropped)
+        try:  # --currency: the exact path's own renderer
+            return Outcome(True, self.rendered(value, notes), dropped)
+        except Exception:  # noqa: BLE001 - price_exact turns it into the record's error
+            original = pending.record if pending.notes is None else pending.notes[0]
+            return self.price_exact(original)
 
     def settled(self, outcome: Outcome) -> Outcome:
         if not isinstance(outcome, Pending):
@@ -327,6 +404,10 @@ class Pricer:
                                            any_title=self.lenient)
                     break
                 except IasalaireError as error:
+                    # kept in `problems`: without its frames and the error it was raised in
+                    # (pydantic's, which holds the record), else a cycle keeps a 1 MB record
+                    # alive until the cyclic collector runs (rarely: see run)
+                    error.__traceback__ = error.__context__ = None
                     fields = self.without(fields, error)
                     if fields is None:
                         problems.append(error)
@@ -373,14 +454,6 @@ class Pricer:
         del rest[name]
         return rest
 
-    def rendered_or_none(self, result: core.Estimate) -> Any:
-        """rendered(), or None when it fails (--net without a country...): the exact path
-        then says why."""
-        try:
-            return self.rendered(result)
-        except Exception:  # noqa: BLE001 - price_exact turns it into the record's error
-            return None
-
     def rendered(self, result: core.Estimate, notes: list[str] | None = None) -> Any:
         """A good record's output (in --currency's money when asked), with --lenient's notes
         first among its warnings."""
@@ -391,16 +464,17 @@ class Pricer:
             document["warnings"] = notes + document["warnings"]
         return self.render(document)
 
-    def price_json(self, record: Any) -> Outcome:
+    def price_json(self, record: Any, size: int = 0) -> Outcome:
         """A JSON record's outcome: keys read through aliases and --map, kept ones attached."""
         keys = self.keys
         if not isinstance(record, dict):
-            return self.attach(self.price(record), keys.kept({}))
+            return self.attach(self.price(record, size), keys.kept({}))
         try:
             fields, kept = keys.split(record)
         except InvalidValue as error:
-            return self.attach(self.failure(error.field, error.message), keys.kept(record))
-        return self.attach(self.price(fields), kept)
+            return self.attach(self.failure(error.field, error.message, [error]),
+                               keys.kept(record))
+        return self.attach(self.price(fields, size), kept)
 
     def attach(self, outcome: Outcome, kept: dict[str, Any] | None) -> Outcome:
         """The record with its kept columns: JSON Lines under "keep" (last), CSV as the last
@@ -463,6 +537,8 @@ def cause(field: str | None, error: IasalaireError | None, message: str = "") ->
     message = error.message if error is not None else message
     if isinstance(error, UnknownValue):
         return f"unknown {field}"
+    if isinstance(error, UnknownKeys):  # one cause, whatever the keys (a bounded summary)
+        return "unknown field"
     if field == "years":
         return "years not a number" if "number of years" in message else "years out of range"
     if field is None:
@@ -516,12 +592,12 @@ def jsonl_outcomes(lines: Iterable[Line], pricer: Pricer,
             # orjson keeps the last of a repeated key: when the line has more `"key":` than
             # the object has keys, read it again to tell (rare: nested objects, odd strings)
             twice = (repeated_key(line) if isinstance(fields, dict)
-                     and len(_KEY_COLON.findall(line)) > len(fields) else None)
+                     and key_colons(line) > len(fields) else None)
             if twice is not None:
                 outcome = pricer.attach(pricer.failure(None, repeated_key_message(twice)),
                                         pricer.no_kept())
             else:
-                outcome = pricer.price_json(fields)
+                outcome = pricer.price_json(fields, len(line))
         yield number, pricer.remember(line, outcome)
 
 
@@ -602,10 +678,20 @@ def json_array_outcomes(stream: BinaryIO, pricer: Pricer,
             yield broken(number, unreadable)
             continue
         hit = pricer.cache.get(text)  # the element's text is its key, as a line is in JSONL
-        yield number, hit if hit is not None else pricer.remember(text, pricer.price_json(record))
+        yield number, hit if hit is not None else pricer.remember(
+            text, pricer.price_json(record, len(text)))
 
 
 _KEY_COLON = re.compile(rb'"\s*:')
+_SPACED_COLON = re.compile(rb'"\s+:')
+
+
+def key_colons(line: bytes) -> int:
+    """How many `"key":` a JSON line may hold (an upper bound of its keys), counted without
+    making an object each: `":` is counted in C unless a space comes before a colon."""
+    if _SPACED_COLON.search(line) is None:
+        return line.count(b'":')
+    return sum(1 for _ in _KEY_COLON.finditer(line))
 
 
 def repeated_key(line: bytes) -> str | None:
@@ -836,8 +922,10 @@ class CsvInput:
             if outcome is None:
                 outcome = pricer.remember(key, self.row_outcome(header, row, pricer))
             if kept:
-                outcome = pricer.attach(outcome, {names[i]: row[i] if i < len(row) else None
-                                                  for i in kept})
+                values = {names[i]: row[i] if i < len(row) else None for i in kept}
+                # held until the chunk is priced: counted, since the cache key leaves them out
+                pricer.held_bytes += sum(len(v) for v in values.values() if v is not None)
+                outcome = pricer.attach(outcome, values)
             yield start, outcome
 
     def row_outcome(self, header: Header, row: list[str], pricer: Pricer) -> Outcome:
@@ -850,7 +938,7 @@ class CsvInput:
         if len(row) > width and any(c.strip() for c in row[width:]):
             return pricer.failure(None, f"row has {len(row)} cells but the header names {width}")
         fields = {f: cell for f, cell in zip(header.fields, row) if f is not None and cell.strip()}
-        return pricer.price(fields)
+        return pricer.price(fields, sum(map(len, row)))
 
 
 def csv_problem(error: csv.Error) -> str:

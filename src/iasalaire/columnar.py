@@ -37,11 +37,15 @@ _NO_SCALE = (1.0,) * len(core.Z)  # a bad record's (its figures are never used)
 class Engine:
     """Prices chunks of records (mappings of profile fields) against one data file."""
 
-    def __init__(self, data: Data) -> None:
+    def __init__(self, data: Data, any_title: bool = False) -> None:
         self.data = data
+        self.any_title = any_title  # --lenient: a title near a known role is all roles too
         # Per field: raw value (a list as a tuple) -> the validated value, or _BAD.
         self.valid: dict[str, dict[Any, Any]] = {name: {} for name in PROFILE_FIELDS}
         self.warnings: dict[tuple[str, ...], bytes] = {}  # a location's warnings as JSON
+        # The last chunk's stops, per record: None (priced), the error its resolution met
+        # first (the one the exact path raises), or another value (the exact path must tell).
+        self.stopped: list[Any] = []
 
     def validated(self, name: str, raw: Any) -> Any:
         """The value the Profile model gives `raw` as field `name` (fields are validated one
@@ -100,7 +104,9 @@ class Engine:
         for name in ("certs", "skills"):  # a null list is an empty one, as in the model
             if name in present:
                 columns[name] = [() if v is None else v for v in columns[name]]
-        return core.Chunk(self.data, columns, size, strict=False, bad=bad)
+        self.stopped = bad
+        return core.Chunk(self.data, columns, size, strict=False, bad=bad,
+                          any_title=self.any_title)
 
     def numbers(self, chunk: core.Chunk) -> tuple[Any, dict[str, Any]]:
         """core.numbers for a chunk: one array per dimension group and per percentile."""

@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import islice
 from typing import Any
 
 from iasalaire.errors import InvalidValue, clipped, printable
 from iasalaire.schema import PROFILE_FIELDS
-from iasalaire.text import close_match, key
+from iasalaire.text import close_match, key, keys_of
 
 # Column names found in HR exports and surveys, English and French (matched as text.key forms).
 ALIASES: dict[str, tuple[str, ...]] = {
@@ -99,14 +100,16 @@ def _quoted(names: Iterable[str]) -> str:
     return _listed(list(names), lambda n: f"'{printable(clipped(n))}'")
 
 
-def _unknown(names: list[Any]) -> str:
-    """Unknown names for a message: the first few with 'did you mean', then how many more."""
-    return _listed(names, lambda n: f"'{printable(clipped(str(n)))}'{_did_you_mean(str(n))}")
+def _unknown(names: list[Any], total: int | None = None) -> str:
+    """Unknown names for a message: the first few with 'did you mean', then how many more
+    (of `total`, when only the first few were kept)."""
+    return _listed(names, lambda n: f"'{printable(clipped(str(n)))}'{_did_you_mean(str(n))}",
+                   total)
 
 
-def _listed(names: list[Any], shown: Callable[[Any], str]) -> str:
+def _listed(names: list[Any], shown: Callable[[Any], str], total: int | None = None) -> str:
     text = ", ".join(shown(n) for n in names[:SHOWN_NAMES])
-    more = len(names) - SHOWN_NAMES
+    more = (len(names) if total is None else total) - SHOWN_NAMES
     return text + (f" and {more:,} more" if more > 0 else "")
 
 
@@ -179,18 +182,28 @@ def check_header(cells: list[str], options: Options) -> Header:
 
 
 class Keys:
-    """JSON records: keys read like CSV columns; unknown keys make the record bad."""
+    """JSON records: keys read like CSV columns; unknown keys make the record bad. The work per
+    key is small and constant: a record of 60,000 unknown keys costs about what its parsing
+    does (the keys are folded together, see text.keys_of, and a message keeps a few)."""
 
     def __init__(self, options: Options) -> None:
         self.options = options
         self.fields: dict[str, str | None] = {}  # key as written -> field (None: unknown)
+        # a --map column's key form -> its field (the first --map of a column wins)
+        self.mapped: dict[str, str] = {}
+        for column, target in options.mapping:
+            self.mapped.setdefault(key(column), target)
+        # every key form a field, a --map or a --keep names
+        self.known_forms = frozenset(ACCEPTED) | frozenset(self.mapped) | options.keep_keys
 
     def field_of(self, name: str) -> str | None:
         found = self.fields.get(name, "?")
         if found == "?":
             if len(self.fields) > 10_000:  # hostile input with endless distinct keys
                 self.fields.clear()
-            found = self.fields[name] = self.options.field_of(name)
+            found = self.options.field_of(name)
+            if len(name) <= 256:  # a longer key is no field: not worth remembering
+                self.fields[name] = found
         return found
 
     def split(self, record: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any] | None]:
@@ -198,6 +211,9 @@ class Keys:
         options = self.options
         if options.plain and record.keys() <= PROFILE_SET:
             return record, None  # the common case costs one set comparison
+        names = list(record)
+        if len(names) >= MANY_KEYS:  # JSON keys are text (keys_of checks)
+            return self._split_many(record, names)
         fields: dict[str, Any] = {}
         source: dict[str, str] = {}
         unknown = []
@@ -211,17 +227,83 @@ class Keys:
                 raise InvalidValue(f"'{source[field]}' and '{name}' both give {field}", field)
             source[field], fields[field] = name, value
         if unknown:
-            plural = "s" if len(unknown) > 1 else ""
-            raise InvalidValue(f"unknown field{plural} {_unknown(unknown)}", unknown[0])
+            raise UnknownKeys(unknown, len(unknown))
         return fields, self.kept(record)
+
+    def _split_many(self, record: dict[str, Any], names: list[str]
+                    ) -> tuple[dict[str, Any], dict[str, Any] | None]:
+        """split() for a record of many keys, at a small constant cost a key: the keys are
+        folded together (text.keys_of), the few a field or --keep knows are found by set
+        intersection, and the message keeps the first few unknown ones and counts the rest."""
+        options = self.options
+        forms = keys_of(names)
+        known = sorted(i for form in self.known_forms.intersection(forms)
+                       for i in _positions(forms, form))
+        fields: dict[str, Any] = {}
+        source: dict[str, str] = {}
+        given = set()
+        for i in known:
+            field = self.mapped.get(forms[i]) or ACCEPTED.get(forms[i])
+            if field is None:  # a --keep column
+                continue
+            given.add(i)
+            name = names[i]
+            if field in source:
+                raise InvalidValue(f"'{source[field]}' and '{name}' both give {field}", field)
+            source[field], fields[field] = name, record[name]
+        if not options.keep_all and len(known) < len(names):
+            skipped = set(known)
+            first = list(islice((n for i, n in enumerate(names) if i not in skipped),
+                                SHOWN_NAMES))
+            raise UnknownKeys(first, len(names) - len(known))
+        kept: dict[str, Any] | None = None
+        if options.keep or options.keep_all:
+            kept = {}
+            for name in options.keep:  # every named key, null when the record lacks it
+                at = _positions(forms, key(name))[:1]
+                kept[name] = record[names[at[0]]] if at else None
+            if options.keep_all:
+                kept.update({n: record[n] for i, n in enumerate(names) if i not in given})
+        return fields, kept
 
     def kept(self, record: dict[str, Any]) -> dict[str, Any] | None:
         options = self.options
         if not (options.keep or options.keep_all):
             return None
-        kept = {}
-        for name in options.keep:  # every named key, null when the record lacks it
-            kept[name] = next((v for k, v in record.items() if key(k) == key(name)), None)
+        names = list(record)
+        if len(names) >= MANY_KEYS:
+            forms = keys_of(names)
+            kept: dict[str, Any] = {}
+            for name in options.keep:
+                at = _positions(forms, key(name))[:1]
+                kept[name] = record[names[at[0]]] if at else None
+        else:
+            kept = {name: next((v for k, v in record.items() if key(k) == key(name)), None)
+                    for name in options.keep}  # every named key, null when the record lacks it
         if options.keep_all:
             kept.update({k: v for k, v in record.items() if self.field_of(k) is None})
         return kept
+
+
+MANY_KEYS = 64  # a record with this many keys is read by Keys._split_many
+
+
+def _positions(forms: list[str], form: str) -> list[int]:
+    """Where `form` is in `forms` (a few places: list.index, without a loop a key)."""
+    found: list[int] = []
+    at = -1
+    while True:
+        try:
+            at = forms.index(form, at + 1)
+        except ValueError:
+            return found
+        found.append(at)
+
+
+class UnknownKeys(InvalidValue):
+    """A record's unknown keys: the first few named, the others counted."""
+
+    def __init__(self, first: list[Any], count: int) -> None:
+        plural = "s" if count > 1 else ""
+        super().__init__(f"unknown field{plural} {_unknown(first, count)}", first[0])
+        self.count = count

@@ -16,7 +16,7 @@ from functools import partial
 from typing import Any, TypeVar
 
 from iasalaire.data import Data
-from iasalaire.errors import InvalidValue
+from iasalaire.errors import IasalaireError, InvalidValue
 from iasalaire.schema import CONFIDENCE_RANK, PROFILE_FIELDS, SPREAD_DIMENSIONS, Anchor, Profile
 
 SCHEMA = "iasalaire.estimate/1"
@@ -221,16 +221,28 @@ def money(value: float) -> int:
 
 
 MEMO_SIZE = 50_000  # resolved values kept per dimension and data file; cleared when full
+FAILED_SIZE = 16_384  # keys that raised, per dimension: more than a chunk holds
 _UNSET = object()
+
+
+def _fresh(error: Exception) -> Exception:
+    """A copy of a remembered error, without traceback, context or cause: raising the
+    remembered object itself would chain every raise's frames onto it."""
+    copy = error.__class__.__new__(error.__class__, *error.args)
+    copy.__dict__.update(error.__dict__)
+    copy.args = error.args
+    return copy
 
 
 def column(data: Data, build: Callable[..., Any], keys: Sequence[Any], bad: list[Any],
            strict: bool, *fixed: Any) -> list[Any]:
     """build(data, *fixed, *key) for every key (a tuple of arguments), each distinct key once
     per data file: the parts are pure functions of their key, so the memo changes nothing but
-    speed (batch meets the same cities and years again and again). A key that raises is not
-    remembered: with `strict` its error is raised, otherwise it is put in `bad` at the
-    record's index (and that record's later parts are None)."""
+    speed (batch meets the same cities and years again and again). A key that raises an
+    IasalaireError is remembered too (bounded), so that a bad value is resolved once, not
+    once by the columnar engine and again by the exact path that words its error: with
+    `strict` its error is raised, otherwise it is put in `bad` at the record's index (and
+    that record's later parts are None)."""
     memo = data.memo.get((build, *fixed))
     if memo is None:
         memo = data.memo[(build, *fixed)] = {}
@@ -238,20 +250,34 @@ def column(data: Data, build: Callable[..., Any], keys: Sequence[Any], bad: list
         return [memo[key] for key in keys]  # every key met before: the whole column at once
     except (KeyError, TypeError):
         pass
+    failed = data.memo.get((build, *fixed, "failed"))
+    if failed is None:
+        failed = data.memo[(build, *fixed, "failed")] = {}
     found = []
     for i, key in enumerate(keys):
         value = _UNSET if bad[i] is not None else memo.get(key, _UNSET)
         if value is _UNSET and bad[i] is None:
-            try:
-                value = build(data, *fixed, *key)
-            except Exception as error:
+            error = failed.get(key)
+            if error is None:
+                try:
+                    value = build(data, *fixed, *key)
+                except IasalaireError as raised:
+                    error = _fresh(raised)  # without its frames nor its context: no cycle
+                    if len(failed) >= FAILED_SIZE:
+                        failed.clear()
+                    failed[key] = error
+                except Exception as raised:
+                    if strict:
+                        raise
+                    bad[i] = raised.with_traceback(None)  # kept without its frames: no cycle
+                else:
+                    if len(memo) >= MEMO_SIZE:
+                        memo.clear()
+                    memo[key] = value
+            if error is not None:
                 if strict:
-                    raise
-                bad[i] = error.with_traceback(None)  # kept without its frames: no cycle
-            else:
-                if len(memo) >= MEMO_SIZE:
-                    memo.clear()
-                memo[key] = value
+                    raise _fresh(error)
+                bad[i] = error
         found.append(None if value is _UNSET else value)
     return found
 

@@ -14,8 +14,11 @@ is not in the data file, so an ordinary estimate never pays for it.
 from __future__ import annotations
 
 import re
+import sys
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +27,16 @@ from iasalaire.errors import InvalidValue, UnknownValue, printable
 from iasalaire.schema import City
 
 __all__ = ["City", "Found", "Place", "country_code", "find_city", "gazetteer", "unknown_city"]
-from iasalaire.text import SUGGEST_MAX_CHARS, close_enough, close_match, key
+from iasalaire.text import (
+    SUGGEST_MAX_CHARS,
+    best_ratio,
+    close_enough,
+    close_match,
+    edit_limit,
+    key,
+    pairs,
+    sharing,
+)
 
 GAZETTEER = Path(__file__).parent / "gazetteer.json"
 # Canadian provinces and territories: "Vancouver, BC" names Canada (GeoNames codes them by
@@ -67,6 +79,8 @@ def gazetteer() -> dict[str, Any]:
     import orjson
 
     document: dict[str, Any] = orjson.loads(GAZETTEER.read_bytes())
+    for row in document["cities"]:  # a country or state code once, not once a city
+        row[1:] = [sys.intern(cell) if cell.__class__ is str else cell for cell in row[1:]]
     return document
 
 
@@ -231,7 +245,8 @@ def find_city(value: str, country: str | None, data: Data) -> Found:
         head = before
         if wanted is None:
             wanted = where[-1][0]  # the country it names, for the message below
-    elsewhere = _find(head, None, None, data)
+    # the same search as the first when nothing narrowed it: found nothing either
+    elsewhere = _find(head, None, None, data) if wanted is not None else None
     if elsewhere is not None and wanted is not None and elsewhere.country != wanted:
         if by_option:
             raise InvalidValue(
@@ -278,6 +293,15 @@ def _city_names(data: Data, country: str | None) -> dict[str, str]:
     return names
 
 
+def _name_keys(data: Data, country: str | None) -> tuple[str, ...]:
+    """_city_names' keys, one tuple kept (close_match remembers by it: one, not one a call)."""
+    memo = _memo(data)
+    found: tuple[str, ...] | None = memo.get(("keys", country))
+    if found is None:
+        found = memo[("keys", country)] = tuple(_city_names(data, country))
+    return found
+
+
 def _city_suggestion(wanted: str, country: str | None, data: Data) -> tuple[str | None, str]:
     """The suggestion for an unknown city and the hint after it (asked twice per record in
     batch: by the columnar check and by the exact path; made once)."""
@@ -293,7 +317,7 @@ def _city_suggestion(wanted: str, country: str | None, data: Data) -> tuple[str 
 def _city_suggestion_made(wanted: str, country: str | None,
                           data: Data) -> tuple[str | None, str]:
     names = _city_names(data, country)
-    close = close_match(wanted, tuple(names), 0.6)
+    close = close_match(wanted, _name_keys(data, country), 0.6)
     ratio = close[1] if close else 0.0
     place, place_ratio = _gazetteer_suggestion(wanted, country)
     if close and ratio >= place_ratio and close_enough(wanted, close[0]):
@@ -306,43 +330,60 @@ def _city_suggestion_made(wanted: str, country: str | None,
 
 
 @lru_cache(maxsize=1)
-def _by_start_and_length() -> dict[tuple[str, int], list[tuple[str, int | list[int]]]]:
-    """Gazetteer names by first letter and length: a typo keeps both, or nearly (built once,
-    on the error path only)."""
-    buckets: dict[tuple[str, int], list[tuple[str, int | list[int]]]] = {}
+def _by_start_and_length() -> dict[tuple[str, int], list[str]]:
+    """Gazetteer names (own and alternate, each once) by first letter and length: a typo
+    keeps both, or nearly (built once, on the error path only)."""
     table = gazetteer()
-    for index in ("names", "aliases"):
-        for name, found in table[index].items():
-            buckets.setdefault((name[:1], len(name)), []).append((name, found))
+    buckets: dict[tuple[str, int], list[str]] = {}
+    for name in dict.fromkeys(chain(table["names"], table["aliases"])):
+        bucket = buckets.get((name[:1], len(name)))
+        if bucket is None:
+            bucket = buckets[(name[:1], len(name))] = []
+        bucket.append(name)
     return buckets
+
+
+@lru_cache(maxsize=4096)
+def _bucket(start: str, size: int) -> dict[str, str | tuple[str, ...]]:
+    """The gazetteer names of one first letter and one length by the character pairs they
+    hold (see text.sharing). Built once per bucket, on the error path only (each name is in
+    one bucket: all of them cost one pass), and compact, since a batch of random typos builds
+    most of them: a pair's names as a tuple, a lone name as itself, the pairs interned."""
+    index: defaultdict[str, list[str]] = defaultdict(list)
+    for name in _by_start_and_length().get((start, size), ()):
+        for pair in pairs(name):
+            index[pair].append(name)
+    return {sys.intern(pair): names[0] if len(names) == 1 else tuple(names)
+            for pair, names in index.items()}
+
+
+def _rows(name: str) -> list[int]:
+    """The gazetteer rows a name is, own names' before alternate names'."""
+    table = gazetteer()
+    rows: list[int] = []
+    for index in ("names", "aliases"):
+        found = table[index].get(name)
+        if found is not None:
+            rows.extend([found] if isinstance(found, int) else found)
+    return rows
 
 
 @lru_cache(maxsize=1024)
 def _gazetteer_suggestion(wanted: str, country: str | None) -> tuple[Place | None, float]:
-    """The closest gazetteer name among those of the same first letter and about the same
-    length, so that a batch full of typos stays fast."""
+    """The closest gazetteer name of the same first letter and a length a typo can reach (at
+    most 2 off): of those sharing the most character pairs with it (a few), the closest by
+    difflib; so that a batch full of typos stays fast (a few look-ups in pair indexes)."""
     if not wanted or len(wanted) > SUGGEST_MAX_CHARS:
         return None, 0.0
-    rows = gazetteer()["cities"]
-    names, candidates = _window(wanted[:1], len(wanted), country)
-    close = close_match(wanted, names, 0.75)
+    table = gazetteer()["cities"]
+    size, reach = len(wanted), min(2, edit_limit(len(wanted)))
+    indexes = [_bucket(wanted[:1], length) for length in range(size - reach, size + reach + 1)]
+
+    def in_country(name: str) -> bool:
+        return country is None or any(table[i][1] == country for i in _rows(name))
+
+    close = best_ratio(wanted, sharing(wanted, indexes, in_country), 0.75)
     if not close:
         return None, 0.0
-    return Place(*rows[candidates[close[0]]]), close[1]
-
-
-@lru_cache(maxsize=1024)
-def _window(start: str, size: int,
-            country: str | None) -> tuple[tuple[str, ...], dict[str, int]]:
-    """Gazetteer names of this first letter and a length within 2 of `size` (in `country`
-    when given), each with its row: built once per window, so a typo costs a look-up."""
-    rows = gazetteer()["cities"]
-    buckets = _by_start_and_length()
-    candidates: dict[str, int] = {}
-    for length in range(size - 2, size + 3):
-        for name, found in buckets.get((start, length), ()):
-            for i in [found] if isinstance(found, int) else found:
-                if name not in candidates and country in (None, rows[i][1]):
-                    candidates[name] = i
-                    break
-    return tuple(candidates), candidates
+    row = next(i for i in _rows(close[0]) if country in (None, table[i][1]))
+    return Place(*table[row]), close[1]

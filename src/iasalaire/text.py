@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from functools import lru_cache
 
 _SEPARATORS = re.compile(r"[\s\-_.,/'’()]+")
@@ -16,7 +16,7 @@ def key(text: str) -> str:
     return _key(text) if len(text) <= 256 else _long_key(text)
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=2)  # a 1 MB value and its key: two at most
 def _long_key(text: str) -> str:
     return _key.__wrapped__(text)
 
@@ -29,6 +29,36 @@ def _key(text: str) -> str:
         decomposed = unicodedata.normalize("NFKD", text)
         stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _SEPARATORS.sub(" ", stripped.casefold()).strip()
+
+
+def keys_of(names: list[str]) -> list[str]:
+    """[key(name) for name in names], for many names at once at a small cost each: the
+    names joined by NUL (no name holds one, and no step of key() moves text across one) are
+    folded and matched in one pass of each step, not one call a name (a record of 60,000
+    keys costs a few passes over its text, not 60,000 calls)."""
+    if len(names) < 64:
+        return [key(name) for name in names]
+    try:
+        joined = "\0".join(names)
+    except TypeError:  # not all text: key() says what it says of each
+        return [key(name) for name in names]
+    if joined.count("\0") != len(names) - 1:  # a name holds a NUL: one by one
+        return [key(name) for name in names]
+    if joined.isascii():  # separators made spaces by a table (far faster than the regex)
+        folded = joined.casefold().translate(_ASCII_SEPARATORS)
+        if "  " in folded:
+            folded = _SPACES.sub(" ", folded)
+    else:  # NFKD only decomposes: a NUL (a starter) stays between names
+        decomposed = unicodedata.normalize("NFKD", joined)
+        joined = "".join(c for c in decomposed if not unicodedata.combining(c))
+        folded = _SEPARATORS.sub(" ", joined.casefold())
+    # a run of separators is one space: at most one at each end of a name, dropped here
+    return folded.replace(" \0", "\0").replace("\0 ", "\0").strip().split("\0")
+
+
+_ASCII_SEPARATORS = str.maketrans(dict.fromkeys(
+    [chr(c) for c in range(128) if _SEPARATORS.fullmatch(chr(c))], " "))
+_SPACES = re.compile(" {2,}")
 
 
 # The longest text a profile field may hold (the Profile refuses longer): the parsers of
@@ -44,13 +74,18 @@ SUGGEST_COMPARED = 12
 SUGGEST_LONG_LIST = 100
 
 
+def edit_limit(size: int) -> int:
+    """The edits a typo of a `size`-character name may have (see close_enough)."""
+    return 0 if size <= 2 else 1 if size <= 4 else 2 if size <= 8 else 3
+
+
 def close_enough(typed: str, name: str, limit: int | None = None) -> bool:
     """Whether `name` is a plausible typo of `typed` (both text.key forms): no edit for up to
     2 characters ("R" is not "RL"), at most 1 up to 4, 2 up to 8, 3 beyond ("Pariss" ->
     "paris", "EUO" -> "EUR"; never "remote" -> "fremont", 3 edits in 6). Bounded: both are
-    at most SUGGEST_MAX_CHARS long. `limit`: at most that many edits instead (never more than
-    the length's)."""
-    allowed = 0 if len(typed) <= 2 else 1 if len(typed) <= 4 else 2 if len(typed) <= 8 else 3
+    at most SUGGEST_MAX_CHARS long, and names of another length are refused first. `limit`:
+    at most that many edits instead (never more than the length's)."""
+    allowed = edit_limit(len(typed))
     limit = allowed if limit is None else min(limit, allowed)
     if abs(len(typed) - len(name)) > limit:
         return False
@@ -84,17 +119,76 @@ def _closest(wanted: str, candidates: tuple[str, ...]) -> str | None:
     return by_key[match[0]] if match and close_enough(wanted, match[0]) else None
 
 
-def _pairs(text: str) -> set[str]:
+def pairs(text: str) -> set[str]:
+    """The character pairs of a name (a typo keeps most of them): the index of long lists."""
     return {text[i:i + 2] for i in range(len(text) - 1)} or {text}
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=64)
 def _pair_index(candidates: tuple[str, ...]) -> dict[str, list[str]]:
     index: dict[str, list[str]] = {}
     for candidate in candidates:
-        for pair in _pairs(candidate):
+        for pair in pairs(candidate):
             index.setdefault(pair, []).append(candidate)
     return index
+
+
+Postings = Mapping[str, "str | Sequence[str]"]  # pair -> the names holding it (a lone one as is)
+
+
+def sharing(wanted: str, indexes: Sequence[Postings],
+            keep: Callable[[str], bool] | None = None) -> tuple[str, ...]:
+    """The SUGGEST_COMPARED names of the pair `indexes` sharing the most character pairs with
+    `wanted`, and at least a third of them (a typo keeps most of a name's pairs), that `keep`
+    accepts; ties go by name, so the choice never depends on the order of a set.
+
+    Cheap whatever the indexes' size: a name sharing `least` of the m pairs holds one of any
+    m - least + 1 of them, so only the rarest are looked up (the common ones, such as the
+    first letter's pair in names of one first letter, hold most of the entries), and a name
+    found there is checked for the others as a substring."""
+    import heapq
+
+    ranked = []
+    for pair in pairs(wanted):
+        hits, size = [], 0
+        for index in indexes:
+            found = index.get(pair)
+            if found is not None:
+                hits.append(found)
+                size += 1 if found.__class__ is str else len(found)
+        ranked.append((size, pair, hits))
+    ranked.sort(key=lambda item: item[:2])  # rarest first
+    least = -(-len(ranked) // 3)  # at least a third
+    cut = len(ranked) - least + 1
+    counted: dict[str, int] = {}
+    for _, _, hits in ranked[:cut]:
+        for found in hits:
+            for name in (found,) if found.__class__ is str else found:
+                counted[name] = counted.get(name, 0) + 1
+    rest = [pair for _, pair, _ in ranked[cut:]]
+    shared = []
+    for name, count in counted.items():
+        for pair in rest:  # a pair is in a name as a substring
+            if pair in name:
+                count += 1
+        if count >= least and (keep is None or keep(name)):
+            shared.append((-count, name))
+    return tuple(name for _, name in heapq.nsmallest(SUGGEST_COMPARED, shared))
+
+
+def best_ratio(wanted: str, candidates: Iterable[str],
+               cutoff: float) -> tuple[str, float] | None:
+    """difflib's closest candidate and its ratio (at least `cutoff`), or None; the candidates
+    are few (see sharing), so that this stays cheap."""
+    import difflib  # only needed on the error path
+
+    candidates = list(candidates)
+    if not candidates:
+        return None
+    found = difflib.get_close_matches(wanted, candidates, n=1, cutoff=cutoff)
+    if not found:
+        return None
+    return found[0], difflib.SequenceMatcher(None, wanted, found[0]).ratio()
 
 
 def close_match(wanted: str, candidates: tuple[str, ...],
@@ -109,26 +203,9 @@ def close_match(wanted: str, candidates: tuple[str, ...],
 @lru_cache(maxsize=4096)
 def _close_match(wanted: str, candidates: tuple[str, ...],
                  cutoff: float) -> tuple[str, float] | None:
-    import difflib  # only needed on the error path
-
     if len(candidates) > SUGGEST_LONG_LIST:
-        import heapq
-        from collections import Counter
-        from itertools import chain
-
-        index = _pair_index(candidates)
-        pairs = _pairs(wanted)
-        shared = Counter(chain.from_iterable(index.get(p, ()) for p in pairs))
-        # a typo keeps most of a name's pairs: one sharing under a third is not compared;
-        # ties go by name, so the choice never depends on the order of a set
-        least = len(pairs) / 3
-        best = heapq.nsmallest(SUGGEST_COMPARED, ((-count, name) for name, count
-                                                  in shared.items() if count >= least))
-        candidates = tuple(name for _, name in best)
-    found = difflib.get_close_matches(wanted, candidates, n=1, cutoff=cutoff)
-    if not found:
-        return None
-    return found[0], difflib.SequenceMatcher(None, wanted, found[0]).ratio()
+        candidates = sharing(wanted, (_pair_index(candidates),))
+    return best_ratio(wanted, candidates, cutoff)
 
 
 # What a terminal that is not UTF-8 shows instead (the bar, quotes, dashes): one character for
