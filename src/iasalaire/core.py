@@ -17,7 +17,8 @@ from typing import Any, TypeVar
 
 from iasalaire.data import Data
 from iasalaire.errors import InvalidValue
-from iasalaire.schema import CONFIDENCE_RANK, PROFILE_FIELDS, SPREAD_DIMENSIONS, Anchor, Profile
+from iasalaire.profile import PROFILE_FIELDS
+from iasalaire.records import CONFIDENCE_RANK, SPREAD_DIMENSIONS, Anchor, Profile
 
 SCHEMA = "iasalaire.estimate/1"
 # Standard normal quantiles: percentile = median * exp(z * sigma).
@@ -379,8 +380,9 @@ def resolve(data: Data, fields: Mapping[str, Any]) -> Resolved:
 
 
 def estimate(profile: Profile, data: Data) -> Estimate:
-    """Estimate the pay for `profile` from `data`. Raises InvalidValue / UnknownValue."""
-    resolved = resolve(data, profile.__dict__)  # a pydantic model's field values
+    """Estimate the pay for `profile` from `data` (a records.Profile, or schema.Profile's
+    pydantic model of the same fields). Raises InvalidValue / UnknownValue."""
+    resolved = resolve(data, {name: getattr(profile, name) for name in PROFILE_FIELDS})
     median, percentiles = numbers(data.file.base.median, resolved.multipliers,
                                   resolved.scale.scales)
     return finished(data, resolved, median, percentiles)
