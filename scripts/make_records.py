@@ -48,9 +48,12 @@ from typing import Any, ClassVar, Literal
 
 REQUIRED: Any = object()  # a field without a default
 
-# How a field's JSON value becomes the attribute: None (as it is), a record class's name, or
-# ("list" | "tuple" | "dict" | "optional", what each item is).
+# How a field's JSON value becomes the attribute: None (as it is), "float" (as it is: a
+# packaged file's 1 stays 1, as pydantic's model_construct kept it; dumped as JSON, 1.0, as
+# pydantic dumps a float field), a record class's name, or ("list" | "tuple" | "dict" |
+# "optional", what each item is).
 Spec = Any
+FLOAT = "float"
 
 
 class Record:
@@ -85,11 +88,16 @@ class Record:
         """The fields as a dict, as pydantic's model_dump gives them (in field order; mode
         "json": tuples as lists)."""
         out: dict[str, Any] = {}
-        for name, json_key, _, _ in self._layout:
+        for name, json_key, _, spec in self._layout:
             value = getattr(self, name)
             if exclude_none and value is None:
                 continue
-            out[json_key if by_alias else name] = _dumped(value, mode, by_alias, exclude_none)
+            if spec == FLOAT:
+                if mode == "json" and value.__class__ is int:
+                    value = float(value)
+            elif spec is not None:
+                value = _dumped(value, mode, by_alias, exclude_none)
+            out[json_key if by_alias else name] = value
         return out
 
     def model_dump_json(self, *, by_alias: bool = False, exclude_none: bool = False) -> str:
@@ -117,7 +125,7 @@ def _dumped(value: Any, mode: str, by_alias: bool, exclude_none: bool) -> Any:
         return items if mode == "json" else tuple(items)
     if isinstance(value, dict):
         return {k: _dumped(v, mode, by_alias, exclude_none) for k, v in value.items()}
-    return value
+    return value  # a list's or a dict's plain items (no model holds a list of floats)
 
 
 def build(cls: type[Any], value: Any) -> Any:
@@ -132,7 +140,8 @@ def build(cls: type[Any], value: Any) -> Any:
         if json_key in value:
             found += 1
             item = value[json_key]
-            object.__setattr__(record, name, item if spec is None else _built(spec, item))
+            object.__setattr__(record, name, item if spec is None or spec == FLOAT
+                               else _built(spec, item))
         elif default is REQUIRED:
             raise KeyError(json_key)
         else:
@@ -161,7 +170,8 @@ def from_model(cls: type[Any], model: Any) -> Any:
     record = object.__new__(cls)
     for name, _, _, spec in cls._layout:
         value = getattr(model, name)
-        object.__setattr__(record, name, value if spec is None else _converted(spec, value))
+        object.__setattr__(record, name, value if spec is None or spec == FLOAT
+                           else _converted(spec, value))
     return record
 
 
@@ -214,11 +224,15 @@ def spec(annotation: Any) -> Any:
         return spec(args[0])
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation.__name__
+    if annotation is float:
+        return "float"
     if origin in (Union, types.UnionType):
         inner = [a for a in args if a is not type(None)]
         found = [spec(a) for a in inner]
         if all(f is None for f in found):
             return None
+        if found == ["float"]:
+            return "float"  # None stays None
         if len(inner) == 1 and type(None) in args:
             return ("optional", found[0])
         raise TypeError(f"a union of models is not supported: {annotation!r}")

@@ -15,9 +15,12 @@ from typing import Any, ClassVar, Literal
 
 REQUIRED: Any = object()  # a field without a default
 
-# How a field's JSON value becomes the attribute: None (as it is), a record class's name, or
-# ("list" | "tuple" | "dict" | "optional", what each item is).
+# How a field's JSON value becomes the attribute: None (as it is), "float" (as it is: a
+# packaged file's 1 stays 1, as pydantic's model_construct kept it; dumped as JSON, 1.0, as
+# pydantic dumps a float field), a record class's name, or ("list" | "tuple" | "dict" |
+# "optional", what each item is).
 Spec = Any
+FLOAT = "float"
 
 
 class Record:
@@ -52,11 +55,16 @@ class Record:
         """The fields as a dict, as pydantic's model_dump gives them (in field order; mode
         "json": tuples as lists)."""
         out: dict[str, Any] = {}
-        for name, json_key, _, _ in self._layout:
+        for name, json_key, _, spec in self._layout:
             value = getattr(self, name)
             if exclude_none and value is None:
                 continue
-            out[json_key if by_alias else name] = _dumped(value, mode, by_alias, exclude_none)
+            if spec == FLOAT:
+                if mode == "json" and value.__class__ is int:
+                    value = float(value)
+            elif spec is not None:
+                value = _dumped(value, mode, by_alias, exclude_none)
+            out[json_key if by_alias else name] = value
         return out
 
     def model_dump_json(self, *, by_alias: bool = False, exclude_none: bool = False) -> str:
@@ -84,7 +92,7 @@ def _dumped(value: Any, mode: str, by_alias: bool, exclude_none: bool) -> Any:
         return items if mode == "json" else tuple(items)
     if isinstance(value, dict):
         return {k: _dumped(v, mode, by_alias, exclude_none) for k, v in value.items()}
-    return value
+    return value  # a list's or a dict's plain items (no model holds a list of floats)
 
 
 def build(cls: type[Any], value: Any) -> Any:
@@ -99,7 +107,8 @@ def build(cls: type[Any], value: Any) -> Any:
         if json_key in value:
             found += 1
             item = value[json_key]
-            object.__setattr__(record, name, item if spec is None else _built(spec, item))
+            object.__setattr__(record, name, item if spec is None or spec == FLOAT
+                               else _built(spec, item))
         elif default is REQUIRED:
             raise KeyError(json_key)
         else:
@@ -128,7 +137,8 @@ def from_model(cls: type[Any], model: Any) -> Any:
     record = object.__new__(cls)
     for name, _, _, spec in cls._layout:
         value = getattr(model, name)
-        object.__setattr__(record, name, value if spec is None else _converted(spec, value))
+        object.__setattr__(record, name, value if spec is None or spec == FLOAT
+                           else _converted(spec, value))
     return record
 
 
@@ -210,7 +220,7 @@ class Base(Record):
         ('confidence', 'confidence', REQUIRED, None),
         ('note', 'note', '', None),
         ('count', 'count', None, None),
-        ('median', 'median', REQUIRED, None),
+        ('median', 'median', REQUIRED, 'float'),
         ('label', 'label', REQUIRED, None),
     )
 
@@ -229,7 +239,7 @@ class Omitted(Record):
         ('confidence', 'confidence', REQUIRED, None),
         ('note', 'note', '', None),
         ('count', 'count', None, None),
-        ('sigma', 'sigma', REQUIRED, None),
+        ('sigma', 'sigma', REQUIRED, 'float'),
     )
 
 
@@ -250,9 +260,9 @@ class Spread(Record):
         ('confidence', 'confidence', REQUIRED, None),
         ('note', 'note', '', None),
         ('count', 'count', None, None),
-        ('sigma', 'sigma', REQUIRED, None),
+        ('sigma', 'sigma', REQUIRED, 'float'),
         ('omitted', 'omitted', {}, ('dict', 'Omitted')),
-        ('middle_z', 'middle_z', 0.6744897501960817, None),
+        ('middle_z', 'middle_z', 0.6744897501960817, 'float'),
         ('population', 'population', None, ('optional', 'Omitted')),
     )
 
@@ -272,8 +282,8 @@ class Stacking(Record):
         ('confidence', 'confidence', REQUIRED, None),
         ('note', 'note', '', None),
         ('count', 'count', None, None),
-        ('decay', 'decay', REQUIRED, None),
-        ('cap', 'cap', REQUIRED, None),
+        ('decay', 'decay', REQUIRED, 'float'),
+        ('cap', 'cap', REQUIRED, 'float'),
     )
 
 
@@ -292,8 +302,8 @@ class Anchor(Record):
         ('confidence', 'confidence', REQUIRED, None),
         ('note', 'note', '', None),
         ('count', 'count', None, None),
-        ('years', 'years', REQUIRED, None),
-        ('multiplier', 'multiplier', REQUIRED, None),
+        ('years', 'years', REQUIRED, 'float'),
+        ('multiplier', 'multiplier', REQUIRED, 'float'),
     )
 
 
@@ -316,7 +326,7 @@ class Entry(Record):
         ('count', 'count', None, None),
         ('id', 'id', REQUIRED, None),
         ('label', 'label', REQUIRED, None),
-        ('multiplier', 'multiplier', REQUIRED, None),
+        ('multiplier', 'multiplier', REQUIRED, 'float'),
         ('aliases', 'aliases', [], ('list', None)),
     )
 
@@ -340,7 +350,7 @@ class Level(Record):
         ('count', 'count', None, None),
         ('id', 'id', REQUIRED, None),
         ('label', 'label', REQUIRED, None),
-        ('years', 'years', REQUIRED, None),
+        ('years', 'years', REQUIRED, 'float'),
         ('aliases', 'aliases', [], ('list', None)),
     )
 
@@ -366,7 +376,7 @@ class City(Record):
         ('id', 'id', REQUIRED, None),
         ('label', 'label', REQUIRED, None),
         ('country', 'country', REQUIRED, None),
-        ('multiplier', 'multiplier', None, None),
+        ('multiplier', 'multiplier', None, 'float'),
         ('aliases', 'aliases', [], ('list', None)),
     )
 
@@ -385,7 +395,7 @@ class Elsewhere(Record):
         ('confidence', 'confidence', REQUIRED, None),
         ('note', 'note', '', None),
         ('count', 'count', None, None),
-        ('multiplier', 'multiplier', REQUIRED, None),
+        ('multiplier', 'multiplier', REQUIRED, 'float'),
     )
 
 
@@ -410,10 +420,10 @@ class Country(Record):
         ('count', 'count', None, None),
         ('id', 'id', REQUIRED, None),
         ('label', 'label', REQUIRED, None),
-        ('multiplier', 'multiplier', REQUIRED, None),
+        ('multiplier', 'multiplier', REQUIRED, 'float'),
         ('aliases', 'aliases', [], ('list', None)),
         ('elsewhere', 'elsewhere', None, ('optional', 'Elsewhere')),
-        ('sigma', 'sigma', 0.0, None),
+        ('sigma', 'sigma', 0.0, 'float'),
     )
 
 
@@ -436,7 +446,7 @@ class Remote(Record):
         ('count', 'count', None, None),
         ('id', 'id', REQUIRED, None),
         ('label', 'label', REQUIRED, None),
-        ('multiplier', 'multiplier', REQUIRED, None),
+        ('multiplier', 'multiplier', REQUIRED, 'float'),
         ('aliases', 'aliases', [], ('list', None)),
     )
 
@@ -471,7 +481,7 @@ class Interaction(Record):
         ('count', 'count', None, None),
         ('dimensions', 'dimensions', REQUIRED, ('tuple', None)),
         ('values', 'values', REQUIRED, ('tuple', None)),
-        ('multiplier', 'multiplier', REQUIRED, None),
+        ('multiplier', 'multiplier', REQUIRED, 'float'),
     )
 
 
@@ -491,7 +501,7 @@ class PriceLevel(Record):
         ('note', 'note', '', None),
         ('count', 'count', None, None),
         ('city', 'city', REQUIRED, None),
-        ('index', 'index', REQUIRED, None),
+        ('index', 'index', REQUIRED, 'float'),
     )
 
 
@@ -560,7 +570,7 @@ class Profile(Record):
     skills: tuple[str, ...]
     remote: str | None
     _layout = (
-        ('years', 'years', None, None),
+        ('years', 'years', None, 'float'),
         ('level', 'level', None, None),
         ('city', 'city', None, None),
         ('country', 'country', None, None),

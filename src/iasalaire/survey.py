@@ -450,49 +450,69 @@ def given_fields(profile: dict[str, Any]) -> tuple[str, ...]:
 def normalise(survey: Survey, data: Data, keep: tuple[str, ...] | None = None) -> Scored:
     """Run every distinct profile through the estimator once. A job title that is no known
     role is read as 'any role' (noted); any other bad value skips the row with its reason.
-    `keep`: only the profile fields of these dimensions are used."""
+    `keep`: only the profile fields of these dimensions are used. What a row gets is worked
+    out once per distinct profile (58k rows of aijobs.net hold under 5k) and repeated for its
+    rows: a row's own work is a lookup and the appends."""
     from iasalaire.api import estimate_profile
 
-    cache: dict[tuple[tuple[str, str], ...], Any] = {}
+    # A row's fields as read_survey wrote them (always in its columns' order) -> what it gets.
+    rows: dict[tuple[tuple[str, Any], ...], Any] = {}
+    cache: dict[tuple[tuple[str, Any], ...], Any] = {}  # the profile given -> what it gets
     out = Scored([], [], [], [], [])
     for profile, salary in zip(survey.profiles, survey.salaries):
-        if keep is not None:
-            profile = {f: v for f, v in profile.items() if DIMENSION.get(f) in keep}
-        signature = tuple(sorted(profile.items()))
-        if signature not in cache:
-            fields = dict(profile)
-            note = None
-            role = fields.get("role")
-            if role is not None:  # read as batch reads it: "Senior Data Scientist II"
-                found, level = read_role(data, role) if survey.titles else (role, None)
-                if found is None or data.find("role", found) is None:
-                    del fields["role"]
-                    if level is not None and not ({"years", "level"} & fields.keys()):
-                        fields["level"] = level  # the title's seniority still counts
-                    if found is not None:
-                        note = "job title not a known role: read as any role"
-            try:
-                cache[signature] = (estimate_profile(fields, data), note, given_fields(fields))
-            except IasalaireError as error:
-                cache[signature] = (None, error.message, ())
-        result, note, given = cache[signature]
+        items = tuple(profile.items())
+        got = rows.get(items)
+        if got is None:
+            if keep is not None:
+                profile = {f: v for f, v in profile.items() if DIMENSION.get(f) in keep}
+            signature = tuple(sorted(profile.items()))
+            got = cache.get(signature)
+            if got is None:
+                got = cache[signature] = _normalised(dict(profile), data, survey.titles,
+                                                     estimate_profile)
+            rows[items] = got
+        result, note, given, kept = got
         if result is None:
             skip(survey, note)
             continue
         if note:
             survey.notes[note] += 1
-        out.countries.append(result.profile["country"])
-        out.logs.append(_logs(result))
-        out.experience.append(_experience_band(result.profile))
-        profile, offset, years = _kept(result, data)
-        out.profiles.append(profile)
+        country, logs, band, fields, offset, years, median, sigma = kept
+        out.countries.append(country)
+        out.logs.append(logs)
+        out.experience.append(band)
+        out.profiles.append(dict(fields))  # the row's own: calibrate adds to it
         out.offsets.append(offset)
         out.years_log.append(years)
         out.salaries.append(salary)
-        out.medians.append(result.median)
-        out.sigmas.append(result.sigma)
+        out.medians.append(median)
+        out.sigmas.append(sigma)
         out.given.append(given)
     return out
+
+
+def _normalised(fields: dict[str, Any], data: Data, titles: bool,
+                estimate_profile: Any) -> tuple[Any, str | None, tuple[str, ...], Any]:
+    """One distinct profile: its estimate (None when it cannot be read), the note or the
+    reason, the dimensions it gives, and what normalise gives each of its rows."""
+    note = None
+    role = fields.get("role")
+    if role is not None:  # read as batch reads it: "Senior Data Scientist II"
+        found, level = read_role(data, role) if titles else (role, None)
+        if found is None or data.find("role", found) is None:
+            del fields["role"]
+            if level is not None and not ({"years", "level"} & fields.keys()):
+                fields["level"] = level  # the title's seniority still counts
+            if found is not None:
+                note = "job title not a known role: read as any role"
+    try:
+        result = estimate_profile(fields, data)
+    except IasalaireError as error:
+        return None, error.message, (), None
+    profile, offset, years = _kept(result, data)
+    return result, note, given_fields(fields), (
+        result.profile["country"], _logs(result), _experience_band(result.profile), profile,
+        offset, years, result.median, result.sigma)
 
 
 def _logs(result: Any) -> dict[str, float]:
