@@ -451,27 +451,27 @@ def normalise(survey: Survey, data: Data, keep: tuple[str, ...] | None = None) -
     """Run every distinct profile through the estimator once. A job title that is no known
     role is read as 'any role' (noted); any other bad value skips the row with its reason.
     `keep`: only the profile fields of these dimensions are used. What a row gets is worked
-    out once per distinct profile (58k rows of aijobs.net hold under 5k) and repeated for its
-    rows: a row's own work is a lookup and the appends."""
-    from iasalaire.api import estimate_profile
-
-    # A row's fields as read_survey wrote them (always in its columns' order) -> what it gets.
-    rows: dict[tuple[tuple[str, Any], ...], Any] = {}
-    cache: dict[tuple[tuple[str, Any], ...], Any] = {}  # the profile given -> what it gets
-    out = Scored([], [], [], [], [])
-    for profile, salary in zip(survey.profiles, survey.salaries):
+    out once per distinct profile (58k rows of aijobs.net hold under 5k), all of them priced
+    together by the columnar engine (the numbers of `estimate`, to the last bit), and
+    repeated for its rows: a row's own work is a lookup and the appends."""
+    # A row's fields as read_survey wrote them (always in its columns' order) -> its profile.
+    signatures: dict[tuple[tuple[str, Any], ...], tuple[tuple[str, Any], ...]] = {}
+    asked: dict[tuple[tuple[str, Any], ...], tuple[dict[str, Any], str | None]] = {}
+    of_rows = []
+    for profile in survey.profiles:
         items = tuple(profile.items())
-        got = rows.get(items)
-        if got is None:
+        signature = signatures.get(items)
+        if signature is None:
             if keep is not None:
                 profile = {f: v for f, v in profile.items() if DIMENSION.get(f) in keep}
-            signature = tuple(sorted(profile.items()))
-            got = cache.get(signature)
-            if got is None:
-                got = cache[signature] = _normalised(dict(profile), data, survey.titles,
-                                                     estimate_profile)
-            rows[items] = got
-        result, note, given, kept = got
+            signature = signatures[items] = tuple(sorted(profile.items()))
+            if signature not in asked:
+                asked[signature] = _asked(dict(profile), data, survey.titles)
+        of_rows.append(signature)
+    got = dict(zip(asked, _priced(list(asked.values()), data)))
+    out = Scored([], [], [], [], [])
+    for signature, salary in zip(of_rows, survey.salaries):
+        result, note, given, kept = got[signature]
         if result is None:
             skip(survey, note)
             continue
@@ -491,10 +491,8 @@ def normalise(survey: Survey, data: Data, keep: tuple[str, ...] | None = None) -
     return out
 
 
-def _normalised(fields: dict[str, Any], data: Data, titles: bool,
-                estimate_profile: Any) -> tuple[Any, str | None, tuple[str, ...], Any]:
-    """One distinct profile: its estimate (None when it cannot be read), the note or the
-    reason, the dimensions it gives, and what normalise gives each of its rows."""
+def _asked(fields: dict[str, Any], data: Data, titles: bool) -> tuple[dict[str, Any], str | None]:
+    """The fields given to the estimator for one distinct profile, and the note it brings."""
     note = None
     role = fields.get("role")
     if role is not None:  # read as batch reads it: "Senior Data Scientist II"
@@ -505,14 +503,29 @@ def _normalised(fields: dict[str, Any], data: Data, titles: bool,
                 fields["level"] = level  # the title's seniority still counts
             if found is not None:
                 note = "job title not a known role: read as any role"
-    try:
-        result = estimate_profile(fields, data)
-    except IasalaireError as error:
-        return None, error.message, (), None
-    profile, offset, years = _kept(result, data)
-    return result, note, given_fields(fields), (
-        result.profile["country"], _logs(result), _experience_band(result.profile), profile,
-        offset, years, result.median, result.sigma)
+    return fields, note
+
+
+def _priced(asked: list[tuple[dict[str, Any], str | None]], data: Data) -> list[Any]:
+    """Per distinct profile: its estimate (None when it cannot be read), the note or the
+    reason, the dimensions it gives, and what normalise gives each of its rows."""
+    from iasalaire.api import estimate_profile
+    from iasalaire.columnar import Engine
+
+    priced: list[Any] = Engine(data).estimates([f for f, _ in asked]) if asked else []
+    out: list[Any] = []
+    for (fields, note), result in zip(asked, priced):
+        if result is None:  # an error, or a value the engine leaves: the exact path says
+            try:
+                result = estimate_profile(fields, data)
+            except IasalaireError as error:
+                out.append((None, error.message, (), None))
+                continue
+        profile, offset, years = _kept(result, data)
+        out.append((result, note, given_fields(fields), (
+            result.profile["country"], _logs(result), _experience_band(result.profile),
+            profile, offset, years, result.median, result.sigma)))
+    return out
 
 
 def _logs(result: Any) -> dict[str, float]:
