@@ -133,7 +133,7 @@ def fit(profiles: list[dict[str, Any]], salaries: list[float], min_count: int,
     # The rows' distinct profiles ("cells"): codes, effects and predictions are worked out per
     # cell (58k aijobs.net rows hold under 5k) and read per row through `inverse`.
     cell_of: dict[tuple[Any, ...], int] = {}
-    inverse = np.fromiter((cell_of.setdefault(tuple(p.get(d) for d in dims), len(cell_of))
+    inverse = np.fromiter((cell_of.setdefault(tuple(map(p.get, dims)), len(cell_of))
                            for p in profiles), dtype=np.int64, count=len(profiles))
     cells = list(cell_of)
     columns: dict[Any, tuple[np.ndarray, list[Any], float]] = {}
@@ -601,7 +601,8 @@ def _scored(survey: Survey, data: Data, keep: tuple[str, ...] | None, offset: fl
                    - offset)
     extra = np.maximum(np.asarray(scored.sigmas) ** 2 - data.file.spread.sigma**2, 0.0)
     wanted = set(dimensions(survey.fields) if keep is None else keep)
-    mask = np.array([set(g) >= wanted for g in scored.given], dtype=bool)
+    gives = {g: set(g) >= wanted for g in set(scored.given)}  # once per distinct tuple
+    mask = np.array([gives[g] for g in scored.given], dtype=bool)
     return _Rows(resid[mask], extra[mask], scored.logs)
 
 
@@ -618,6 +619,24 @@ def _restoring(data: Data, surveys: list[Survey], offsets: list[float], dim: str
         less = _scored(survey, data, tuple(f for f in fields if f != dim), offset)
         dropped.append(_coverage(less.resid, less.extra + residual**2))
     return _solve(dropped, sum(reached) / len(reached)) if dropped else 0.0
+
+
+def _extend_by_dimension(moved: dict[str, list[float]], logs: list[dict[str, float]]) -> None:
+    """moved[dim] += each row's log multiplier of dim, in row order (rows without it left
+    out). The rows of one profile share its dict: each distinct dict is read once."""
+    import numpy as np
+
+    position: dict[int, int] = {}
+    distinct: list[dict[str, float]] = []
+    for row in logs:
+        if id(row) not in position:
+            position[id(row)] = len(distinct)
+            distinct.append(row)
+    at = np.array([position[id(row)] for row in logs], dtype=np.int64)
+    for dim in dict.fromkeys(d for row in distinct for d in row):
+        has = np.array([dim in row for row in distinct], dtype=bool)[at]
+        values = np.array([row.get(dim, 0.0) for row in distinct], dtype=float)[at]
+        moved.setdefault(dim, []).extend(values[has].tolist())
 
 
 def spread_parts(data: Data, surveys: list[Survey], offsets: list[float],
@@ -643,9 +662,7 @@ def spread_parts(data: Data, surveys: list[Survey], offsets: list[float],
         full.append(_coverage(scored.resid, scored.extra))
         kept.append((scored.resid, scored.extra))
         rows += len(scored.resid)
-        for logs in scored.logs:
-            for dim, value in logs.items():
-                moved.setdefault(dim, []).append(value)
+        _extend_by_dimension(moved, scored.logs)
     residual = _solve(full, coverage) if fixed is None else fixed
     omitted = {dim: (float(np.std(values)), len(values)) for dim, values in moved.items()}
     if restoring:  # no more than it takes for the rows to be covered as well as with the field

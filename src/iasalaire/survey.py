@@ -453,7 +453,7 @@ def normalise(survey: Survey, data: Data, keep: tuple[str, ...] | None = None) -
     `keep`: only the profile fields of these dimensions are used. What a row gets is worked
     out once per distinct profile (58k rows of aijobs.net hold under 5k), all of them priced
     together by the columnar engine (the numbers of `estimate`, to the last bit), and
-    repeated for its rows: a row's own work is a lookup and the appends."""
+    repeated for its rows: a row's own work is a lookup."""
     # A row's fields as read_survey wrote them (always in its columns' order) -> its profile.
     signatures: dict[tuple[tuple[str, Any], ...], tuple[tuple[str, Any], ...]] = {}
     asked: dict[tuple[tuple[str, Any], ...], tuple[dict[str, Any], str | None]] = {}
@@ -469,26 +469,34 @@ def normalise(survey: Survey, data: Data, keep: tuple[str, ...] | None = None) -
                 asked[signature] = _asked(dict(profile), data, survey.titles)
         of_rows.append(signature)
     got = dict(zip(asked, _priced(list(asked.values()), data)))
-    out = Scored([], [], [], [], [])
-    for signature, salary in zip(of_rows, survey.salaries):
-        result, note, given, kept = got[signature]
-        if result is None:
-            skip(survey, note)
-            continue
-        if note:
-            survey.notes[note] += 1
-        country, logs, band, fields, offset, years, median, sigma = kept
-        out.countries.append(country)
-        out.logs.append(logs)
-        out.experience.append(band)
-        out.profiles.append(dict(fields))  # the row's own: calibrate adds to it
-        out.offsets.append(offset)
-        out.years_log.append(years)
-        out.salaries.append(salary)
-        out.medians.append(median)
-        out.sigmas.append(sigma)
-        out.given.append(given)
-    return out
+    picked = [got[signature] for signature in of_rows]
+    kept: list[Any] = []  # the rows read, in order, each with what its profile got
+    notes: Counter[str] = Counter()  # in the order rows first bring them, as row by row
+    for row in picked:
+        if row[0] is None:
+            skip(survey, row[1])  # the reason
+        else:
+            kept.append(row)
+            if row[1]:
+                notes[row[1]] += 1
+    survey.notes.update(notes)
+    if len(kept) < len(picked):
+        salaries = [s for (result, *_), s in zip(picked, survey.salaries) if result is not None]
+    else:
+        salaries = list(survey.salaries)
+    columns = [k[3] for k in kept]
+    return Scored(
+        profiles=[dict(c[3]) for c in columns],  # each row's own: calibrate adds to it
+        salaries=salaries,
+        medians=[c[6] for c in columns],
+        sigmas=[c[7] for c in columns],
+        offsets=[c[4] for c in columns],
+        given=[k[2] for k in kept],
+        years_log=[c[5] for c in columns],
+        countries=[c[0] for c in columns],
+        logs=[c[1] for c in columns],
+        experience=[c[2] for c in columns],
+    )
 
 
 def _asked(fields: dict[str, Any], data: Data, titles: bool) -> tuple[dict[str, Any], str | None]:
