@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -250,14 +251,20 @@ def read_survey(path: str | Path, decimal: str = ".") -> Survey:
         survey = Survey(shown, layout, "", 0, ignored=ignored, decimal=decimal)
         survey.fields = _fields(layout, columns)
         add = {"aijobs": _aijobs, "stackoverflow": _stackoverflow, "profile": _profile}[layout]
+        names, at = list(columns), list(columns.values())
+        width = max(at, default=-1) + 1
+        cells_read = itemgetter(*at) if len(at) > 1 else (lambda cells: (cells[at[0]],))
         for cells in rows:
-            if not any(c.strip() for c in cells):
+            if not "".join(cells).strip():
                 continue  # blank line
             survey.rows_read += 1
             if survey.rows_read > MAX_ROWS:
                 raise DataFileError(f"{shown}: more than {MAX_ROWS:,} rows; split the survey")
-            row = {name: (cells[i].strip() if i < len(cells) else "")
-                   for name, i in columns.items()}
+            if len(cells) >= width:  # every column read is there: the usual row
+                row = dict(zip(names, map(str.strip, cells_read(cells))))
+            else:
+                row = {name: (cells[i].strip() if i < len(cells) else "")
+                       for name, i in columns.items()}
             add(survey, row)
         survey.sha256 = hashing.digest.hexdigest()
     if survey.rows_read == 0:
