@@ -136,6 +136,9 @@ class Survey:
     # level counting when the row gives none). False: a title is a role only when the data
     # file names it whole, as the shipped baseline was fitted (see scripts/build_baseline.py).
     titles: bool = True
+    # normalise's reading of the rows into distinct profiles, per `keep`, while the rows are
+    # these (calibrate prices the same rows on the base file, then on the fitted one).
+    distinct: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
 
 class _Hashing(io.RawIOBase):
@@ -461,20 +464,9 @@ def normalise(survey: Survey, data: Data, keep: tuple[str, ...] | None = None) -
     out once per distinct profile (58k rows of aijobs.net hold under 5k), all of them priced
     together by the columnar engine (the numbers of `estimate`, to the last bit), and
     repeated for its rows: a row's own work is a lookup."""
-    # A row's fields as read_survey wrote them (always in its columns' order) -> its profile.
-    signatures: dict[tuple[tuple[str, Any], ...], tuple[tuple[str, Any], ...]] = {}
-    asked: dict[tuple[tuple[str, Any], ...], tuple[dict[str, Any], str | None]] = {}
-    of_rows = []
-    for profile in survey.profiles:
-        items = tuple(profile.items())
-        signature = signatures.get(items)
-        if signature is None:
-            if keep is not None:
-                profile = {f: v for f, v in profile.items() if DIMENSION.get(f) in keep}
-            signature = signatures[items] = tuple(sorted(profile.items()))
-            if signature not in asked:
-                asked[signature] = _asked(dict(profile), data, survey.titles)
-        of_rows.append(signature)
+    of_rows, profiles = _distinct(survey, keep)
+    asked = {signature: _asked(dict(profile), data, survey.titles)
+             for signature, profile in profiles.items()}
     got = dict(zip(asked, _priced(list(asked.values()), data)))
     picked = [got[signature] for signature in of_rows]
     kept: list[Any] = []  # the rows read, in order, each with what its profile got
@@ -504,6 +496,30 @@ def normalise(survey: Survey, data: Data, keep: tuple[str, ...] | None = None) -
         logs=[c[1] for c in columns],
         experience=[c[2] for c in columns],
     )
+
+
+def _distinct(survey: Survey, keep: tuple[str, ...] | None) -> tuple[list[Any], dict[Any, Any]]:
+    """Each row's profile signature, and each distinct signature's profile (first seen
+    first); remembered on the survey while its rows stay the same."""
+    rows = survey.profiles
+    known = survey.distinct.get(keep)
+    if known is not None and known[0] is rows and known[1] == len(rows):
+        return known[2], known[3]
+    # A row's fields as read_survey wrote them (always in its columns' order) -> signature.
+    signatures: dict[tuple[tuple[str, Any], ...], tuple[tuple[str, Any], ...]] = {}
+    profiles: dict[tuple[tuple[str, Any], ...], dict[str, Any]] = {}
+    of_rows = []
+    for profile in rows:
+        items = tuple(profile.items())
+        signature = signatures.get(items)
+        if signature is None:
+            if keep is not None:
+                profile = {f: v for f, v in profile.items() if DIMENSION.get(f) in keep}
+            signature = signatures[items] = tuple(sorted(profile.items()))
+            profiles.setdefault(signature, profile)
+        of_rows.append(signature)
+    survey.distinct[keep] = (rows, len(rows), of_rows, profiles)
+    return of_rows, profiles
 
 
 def _asked(fields: dict[str, Any], data: Data, titles: bool) -> tuple[dict[str, Any], str | None]:
