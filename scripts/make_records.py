@@ -83,6 +83,10 @@ class Record:
     def __copy__(self) -> Any:
         return self.model_copy()
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle and deepcopy by the fields' values (the default would set each one)."""
+        return (_rebuilt, (type(self), tuple(getattr(self, name) for name, *_ in self._layout)))
+
     def model_dump(self, *, mode: str = "python", by_alias: bool = False,
                    exclude_none: bool = False) -> dict[str, Any]:
         """The fields as a dict, as pydantic's model_dump gives them (in field order; mode
@@ -113,6 +117,13 @@ class Record:
         for name, *_ in self._layout:
             object.__setattr__(copy, name, changes.get(name, getattr(self, name)))
         return copy
+
+
+def _rebuilt(cls: type[Any], values: tuple[Any, ...]) -> Any:
+    record = object.__new__(cls)
+    for (name, *_), value in zip(cls._layout, values):
+        object.__setattr__(record, name, value)
+    return record
 
 
 def _dumped(value: Any, mode: str, by_alias: bool, exclude_none: bool) -> Any:

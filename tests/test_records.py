@@ -73,6 +73,10 @@ def test_records_are_frozen_and_copy_like_pydantic_models() -> None:
         file.name = "x"  # type: ignore[misc]
     copy = file.model_copy(update={"name": "other"})
     assert copy.name == "other" and file.name != "other" and copy.base is file.base
+    import copy as copying
+    import pickle
+
+    assert pickle.loads(pickle.dumps(file)) == file == copying.deepcopy(file)
 
 
 @pytest.mark.parametrize("argv", [["--version"], ["estimate", "--json", "--exp", "5"]])
