@@ -33,7 +33,10 @@ def set_in(path: str, value: Any) -> Callable[[dict[str, Any]], None]:
 
 
 def test_the_shipped_baseline_is_valid_and_every_figure_has_a_source(baseline: Data) -> None:
-    items = baseline.file.sourced_items()
+    from iasalaire.schema import DataFile  # the pydantic model: every check of data validate
+
+    items = DataFile.model_validate_json(Path(baseline.path).read_bytes(),
+                                         strict=True).sourced_items()
     assert len(items) > 100
     assert all(item.source in baseline.file.sources for _, item in items)
     assert all(item.confidence == "low" for _, item in items if item.source == "assumption")

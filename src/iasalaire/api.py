@@ -11,12 +11,10 @@ import os
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from pydantic import ValidationError
-
-from iasalaire import core
+from iasalaire import core, profile
 from iasalaire.data import Data, load_data, validation_messages
 from iasalaire.errors import InvalidValue
-from iasalaire.schema import Profile
+from iasalaire.records import Profile, from_model
 
 DataLike = Data | str | os.PathLike[str] | None
 
@@ -26,19 +24,33 @@ def as_data(data: DataLike) -> Data:
 
 
 def make_profile(fields: Mapping[str, Any] | Profile) -> Profile:
-    """A Profile from a mapping of the contract's field names; InvalidValue when it is bad."""
+    """A Profile from a mapping of the contract's field names; InvalidValue when it is bad.
+    Read by profile.read when it is sure of the outcome (no pydantic: start-up), else by
+    schema.Profile, whose message is the error's (a schema.Profile given is taken as is)."""
     if isinstance(fields, Profile):
         return fields
     fields = plain_fields(fields)
-    try:
-        return Profile.model_validate(fields)
-    except ValidationError as error:
-        problem = error.errors(include_url=False)[0]
-        field = str(problem["loc"][0]) if problem["loc"] else None  # the profile field
-        message = validation_messages(error)[0]
-        if problem["type"] == "extra_forbidden":
-            message = f"unknown field '{field}'"
-        raise InvalidValue(message, field) from None
+    found = profile.read(fields)
+    if found is not None:
+        return found
+    from pydantic import BaseModel, ValidationError
+
+    from iasalaire import schema
+
+    if isinstance(fields, BaseModel) and isinstance(fields, schema.Profile):
+        checked = fields
+    else:
+        try:
+            checked = schema.Profile.model_validate(fields)
+        except ValidationError as error:
+            problem = error.errors(include_url=False)[0]
+            field = str(problem["loc"][0]) if problem["loc"] else None  # the profile field
+            message = validation_messages(error)[0]
+            if problem["type"] == "extra_forbidden":
+                message = f"unknown field '{field}'"
+            raise InvalidValue(message, field) from None
+    made: Profile = from_model(Profile, checked)
+    return made
 
 
 def plain_fields(fields: Any) -> Any:

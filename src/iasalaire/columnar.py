@@ -37,9 +37,10 @@ _NO_SCALE = (1.0,) * len(core.Z)  # a bad record's (its figures are never used)
 class Engine:
     """Prices chunks of records (mappings of profile fields) against one data file."""
 
-    def __init__(self, data: Data, any_title: bool = False) -> None:
+    def __init__(self, data: Data, any_title: bool = False, titles: bool = True) -> None:
         self.data = data
         self.any_title = any_title  # --lenient: a title near a known role is all roles too
+        self.titles = titles  # read job titles' seniority and role words (see core.Chunk)
         # Per field: raw value (a list as a tuple) -> the validated value, or _BAD.
         self.valid: dict[str, dict[Any, Any]] = {name: {} for name in PROFILE_FIELDS}
         self.warnings: dict[tuple[str, ...], bytes] = {}  # a location's warnings as JSON
@@ -106,7 +107,7 @@ class Engine:
                 columns[name] = [() if v is None else v for v in columns[name]]
         self.stopped = bad
         return core.Chunk(self.data, columns, size, strict=False, bad=bad,
-                          any_title=self.any_title)
+                          any_title=self.any_title, titles=self.titles)
 
     def numbers(self, chunk: core.Chunk) -> tuple[Any, dict[str, Any]]:
         """core.numbers for a chunk: one array per dimension group and per percentile."""

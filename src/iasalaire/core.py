@@ -17,7 +17,8 @@ from typing import Any, TypeVar
 
 from iasalaire.data import Data
 from iasalaire.errors import IasalaireError, InvalidValue
-from iasalaire.schema import CONFIDENCE_RANK, PROFILE_FIELDS, SPREAD_DIMENSIONS, Anchor, Profile
+from iasalaire.profile import PROFILE_FIELDS
+from iasalaire.records import CONFIDENCE_RANK, SPREAD_DIMENSIONS, Anchor, Profile
 
 SCHEMA = "iasalaire.estimate/1"
 # Standard normal quantiles: percentile = median * exp(z * sigma).
@@ -431,10 +432,12 @@ def resolve(data: Data, fields: Mapping[str, Any], any_title: bool = False,
 
 def estimate(profile: Profile, data: Data, any_title: bool = False,
              titles: bool = True) -> Estimate:
-    """Estimate the pay for `profile` from `data`. Raises InvalidValue / UnknownValue. With
+    """Estimate the pay for `profile` from `data` (a records.Profile, or schema.Profile's
+    pydantic model of the same fields). Raises InvalidValue / UnknownValue. With
     `any_title`, a job title close to a known role is priced at the all-roles level too;
     `titles`: see Chunk."""
-    resolved = resolve(data, profile.__dict__, any_title, titles)  # a Profile's values
+    resolved = resolve(data, {name: getattr(profile, name) for name in PROFILE_FIELDS},
+                       any_title, titles)
     median, percentiles = numbers(data.file.base.median, resolved.multipliers,
                                   resolved.scale.scales)
     return finished(data, resolved, median, percentiles)

@@ -8,15 +8,17 @@ import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from types import UnionType
-from typing import Annotated, Any, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Any
 
 import orjson
-from pydantic import BaseModel, ValidationError
 
+from iasalaire import records
 from iasalaire.errors import DataFileError, UnknownValue
-from iasalaire.schema import City, Country, DataFile, Entry, Level, PriceLevel
+from iasalaire.records import City, Country, DataFile, Entry, Level, PriceLevel
 from iasalaire.text import closest, key
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
 
 PACKAGED = "data/baseline.json"
 # Built-in data files a bare name selects (--data article); a file of that name is reached
@@ -44,7 +46,9 @@ SINGULAR = {"certs": "cert", "skills": "skill"}
 
 @dataclass(frozen=True)
 class Data:
-    """A validated data file with its names indexed (case-, accent- and punctuation-blind)."""
+    """A validated data file with its names indexed (case-, accent- and punctuation-blind).
+    `file` is the file as records (see records.py), whether it was validated by schema.py's
+    pydantic models (a user's file) or trusted (a packaged one)."""
 
     file: DataFile
     path: str
@@ -108,7 +112,7 @@ class Data:
 
     def country(self, code: str) -> Country | None:
         found = self.names("country").get(key(code))
-        return found if isinstance(found, Country) else None
+        return found if isinstance(found, Country) else None  # a record of records.py
 
     def experience_at(self, years: float) -> tuple[float, int, int]:
         """Multiplier at `years` on the curve (log-linear between anchors, flat outside them),
@@ -157,50 +161,35 @@ def validation_messages(error: ValidationError) -> list[str]:
     return lines
 
 
-def construct(model: type[BaseModel], value: Any) -> Any:
-    """`model` built from already-valid JSON data without running its validators: nested
-    models, lists, tuples and dicts of them, by the field annotations."""
-    fields = {}
-    for name, info in model.model_fields.items():
-        in_json = info.alias or name  # not `key`: that is the name-matching function here
-        if in_json in value:
-            fields[name] = _construct_value(info.annotation, value[in_json])
-    return model.model_construct(**fields)
-
-
-def _construct_value(annotation: Any, value: Any) -> Any:
-    origin, args = get_origin(annotation), get_args(annotation)
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return construct(annotation, value)
-    if origin is Annotated:
-        return _construct_value(args[0], value)
-    if origin in (list, tuple):
-        items = [_construct_value(args[0], item) for item in value]
-        return items if origin is list else tuple(items)
-    if origin is dict:
-        return {k: _construct_value(args[1], v) for k, v in value.items()}
-    if value is not None and origin in (Union, UnionType):
-        return _construct_value(next(a for a in args if a is not type(None)), value)
-    return value
-
-
 def parse(raw: bytes, path: str, trusted: bool = False) -> Data:
-    """Validate `raw` against the schema (or, for the packaged baseline, which the test suite
-    validates, only construct it: start-up is the cost of Typer plus a little)."""
+    """Validate `raw` against the schema (schema.py's pydantic models) and read it into
+    records; the packaged files, which the build and the test suite validate, are read
+    straight into records (records.build), without pydantic: start-up is the cost of Typer
+    plus a little. A packaged file that does not fit (an edited install) is validated."""
     if trusted:
         try:
-            return build(construct(DataFile, orjson.loads(raw)), path,
+            return build(records.build(DataFile, orjson.loads(raw)), path,
                          hashlib.sha256(raw).hexdigest())
         except Exception:  # noqa: BLE001 - an edited install: validate and say what is wrong
             pass
+    return build(validated(raw, path), path, hashlib.sha256(raw).hexdigest())
+
+
+def validated(raw: bytes, path: str) -> DataFile:
+    """`raw` checked by schema.DataFile (every check of `data validate`), as records."""
+    from pydantic import ValidationError
+
+    from iasalaire import schema
+
     try:
         # Strict: in a data file numbers are numbers ("1.1" as a string is an error).
-        file = DataFile.model_validate_json(raw, strict=True)
+        file = schema.DataFile.model_validate_json(raw, strict=True)
     except ValidationError as error:
         lines = validation_messages(error)
         shown = "\n  ".join(lines[:20]) + ("\n  ..." if len(lines) > 20 else "")
         raise DataFileError(f"invalid data file {path}:\n  {shown}") from None
-    return build(file, path, hashlib.sha256(raw).hexdigest())
+    found: DataFile = records.from_model(DataFile, file)
+    return found
 
 
 def packaged_path(name: str = "baseline") -> Path:

@@ -55,10 +55,15 @@ def _groups(keys: list[Any], resid: Any, sigmas: Any, ratio: Any,
             order: list[Any], z: dict[str, float]) -> list[dict[str, Any]]:
     import numpy as np
 
-    keys_array = np.asarray([str(k) for k in keys])
+    # Each row's group as a number (its key read once per distinct key), then one integer
+    # comparison per group: the same rows as comparing the keys' text, in the same order.
+    index = {str(value): i for i, value in enumerate(order)}
+    seen: dict[Any, int] = {}
+    codes = np.fromiter((seen[k] if k in seen else seen.setdefault(k, index.get(str(k), -1))
+                         for k in keys), dtype=np.int64, count=len(keys))
     out = []
-    for value in order:
-        mask = keys_array == str(value)
+    for i, _ in enumerate(order):
+        mask = codes == i
         out.append({"n": int(mask.sum()), "ratio": float(np.median(ratio[mask])),
                     "coverage": coverage(resid[mask], sigmas[mask], z)})
     return out
@@ -80,7 +85,8 @@ def evaluate(survey: Survey, data: Data, fields: tuple[str, ...] | None = None) 
     s = np.asarray(scored.sigmas, dtype=float)
     resid, ratio = y - m, np.exp(m - y)
     z = zs(data)
-    given = [", ".join(g) or "nothing" for g in scored.given]
+    named = {g: ", ".join(g) or "nothing" for g in set(scored.given)}
+    given = [named[g] for g in scored.given]
     by_fields = [g for g, _ in Counter(given).most_common()]
     listed = {", ".join(g) or "nothing": list(g) for g in scored.given}
     countries = [c for c, _ in Counter(c for c in scored.countries if c).most_common(

@@ -24,7 +24,7 @@ from typing import Any
 
 from iasalaire.data import Data
 from iasalaire.errors import InvalidValue, UnknownValue, printable
-from iasalaire.schema import City
+from iasalaire.records import City
 
 __all__ = ["City", "Found", "Place", "country_code", "find_city", "gazetteer", "unknown_city"]
 from iasalaire.text import (

@@ -8,15 +8,17 @@ the experience curve never goes down, premiums never lower pay, names are unambi
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Callable
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from iasalaire.errors import clipped, printable
-from iasalaire.text import MAX_NAME_CHARS, parse_number
+from iasalaire.profile import MAX_YEARS as MAX_YEARS  # the profile's names, as they were
+from iasalaire.profile import PROFILE_FIELDS as PROFILE_FIELDS
+from iasalaire.profile import YEARS_DECIMALS as YEARS_DECIMALS
+from iasalaire.profile import blank_is_absent, remote_as_text, split_lists, years_value
+from iasalaire.profile import round_years as round_years
+from iasalaire.text import MAX_NAME_CHARS
 
 SCHEMA = "iasalaire.data/1"
 Confidence = Literal["high", "medium", "low"]
@@ -357,33 +359,8 @@ def _ambiguous_names(dimension: str, entries: list[Any]) -> list[str]:
 # ---------------------------------------------------------------------------------------------
 # The profile: what a user asks about. Names are resolved against a data file by the estimator.
 
-PROFILE_FIELDS = (
-    "years",
-    "level",
-    "city",
-    "country",
-    "sector",
-    "company",
-    "role",
-    "certs",
-    "skills",
-    "remote",
-)
-MAX_YEARS = 60
-YEARS_DECIMALS = 2
-
-
-def round_years(years: Any, floor: Callable[[Any], Any] = math.floor) -> Any:
-    """`years` to YEARS_DECIMALS decimals, a half up: floor(years x 100 + 0.5) / 100, in IEEE
-    float operations only. One function for a float (Profile, so estimate and batch) and for a
-    DataFrame expression (estimate_frame passes its engine's floor), so that every engine
-    rounds every value alike: Python's round() and pandas' or polars' round(2) disagree on
-    halves (2.675 is 2.67 for one, 2.68 for another)."""
-    scale = 10**YEARS_DECIMALS
-    return floor(years * scale + 0.5) / scale
-_LIST_SPLIT = re.compile(r"[;,]")
-
-
+# The fields, the years' rounding and each field's rules live in profile.py, without pydantic
+# (start-up reads a profile there); the model below calls the same rules.
 class Profile(BaseModel):
     """One person's profile, as typed by a user; every field is optional."""
 
@@ -406,54 +383,19 @@ class Profile(BaseModel):
     @field_validator("years", mode="before")
     @classmethod
     def _years_in_range(cls, value: Any) -> Any:
-        if value is None or value == "":
-            return None
-        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-            raise ValueError("must be a number of years")
-        try:
-            years = parse_number(value) if isinstance(value, str) else float(value)
-        except ValueError:
-            raise ValueError(f"must be a number of years, not '{printable(clipped(str(value)))}'"
-                             ) from None
-        if not math.isfinite(years) or years < 0 or years > MAX_YEARS:
-            raise ValueError(f"must be a number from 0 to {MAX_YEARS} "
-                             f"(got {clipped(str(value))})")
-        # Two decimals (a few days) is all a year count means; + 0.0 turns -0.0 into 0.0.
-        return float(round_years(years)) + 0.0
+        return years_value(value)
 
     @field_validator("level", "city", "country", "sector", "company", "role", mode="before")
     @classmethod
     def _blank_is_absent(cls, value: Any) -> Any:
-        if isinstance(value, str) and not value.strip():
-            return None
-        return value
+        return blank_is_absent(value)
 
     @field_validator("remote", mode="before")
     @classmethod
     def _remote_as_text(cls, value: Any) -> Any:
-        if value is None or (isinstance(value, str) and not value.strip()):
-            return None
-        if isinstance(value, bool):
-            raise ValueError("must be 0, 50 or 100")
-        if isinstance(value, str):  # "100.0" from a spreadsheet or a flag is 100, as 100.0 is
-            try:
-                number = parse_number(value)
-            except ValueError:
-                return value  # a name: onsite, hybrid, remote
-            return str(int(number)) if number.is_integer() else value
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        if isinstance(value, int):
-            return str(value)
-        return value
+        return remote_as_text(value)
 
     @field_validator("certs", "skills", mode="before")
     @classmethod
     def _split_lists(cls, value: Any) -> Any:
-        if value is None:
-            return ()
-        if isinstance(value, str):
-            value = _LIST_SPLIT.split(value)
-        if isinstance(value, (list, tuple)):
-            return tuple(v for v in value if not (isinstance(v, str) and not v.strip()))
-        return value
+        return split_lists(value)

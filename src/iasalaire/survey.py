@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import islice
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -136,6 +137,9 @@ class Survey:
     # level counting when the row gives none). False: a title is a role only when the data
     # file names it whole, as the shipped baseline was fitted (see scripts/build_baseline.py).
     titles: bool = True
+    # normalise's reading of the rows into distinct profiles, per `keep`, while the rows are
+    # these (calibrate prices the same rows on the base file, then on the fitted one).
+    distinct: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
 
 class _Hashing(io.RawIOBase):
@@ -251,14 +255,20 @@ def read_survey(path: str | Path, decimal: str = ".") -> Survey:
         survey = Survey(shown, layout, "", 0, ignored=ignored, decimal=decimal)
         survey.fields = _fields(layout, columns)
         add = {"aijobs": _aijobs, "stackoverflow": _stackoverflow, "profile": _profile}[layout]
+        names, at = list(columns), list(columns.values())
+        width = max(at, default=-1) + 1
+        cells_read = itemgetter(*at) if len(at) > 1 else (lambda cells: (cells[at[0]],))
         for cells in rows:
-            if not any(c.strip() for c in cells):
+            if not "".join(cells).strip():
                 continue  # blank line
             survey.rows_read += 1
             if survey.rows_read > MAX_ROWS:
                 raise DataFileError(f"{shown}: more than {MAX_ROWS:,} rows; split the survey")
-            row = {name: (cells[i].strip() if i < len(cells) else "")
-                   for name, i in columns.items()}
+            if len(cells) >= width:  # every column read is there: the usual row
+                row = dict(zip(names, map(str.strip, cells_read(cells))))
+            else:
+                row = {name: (cells[i].strip() if i < len(cells) else "")
+                       for name, i in columns.items()}
             add(survey, row)
         survey.sha256 = hashing.digest.hexdigest()
     if survey.rows_read == 0:
@@ -452,58 +462,117 @@ def normalise(survey: Survey, data: Data, keep: tuple[str, ...] | None = None) -
     """Run every distinct profile through the estimator once. A job title that is no known
     role (a near-typo of one too) is priced at the all-roles level, as a profile without a
     role for the fit and the spread (noted); any other bad value skips the row with its
-    reason. `keep`: only the profile fields of these dimensions are used."""
+    reason.
+    `keep`: only the profile fields of these dimensions are used. What a row gets is worked
+    out once per distinct profile (58k rows of aijobs.net hold under 5k), all of them priced
+    together by the columnar engine (the numbers of `estimate`, to the last bit), and
+    repeated for its rows: a row's own work is a lookup."""
+    of_rows, profiles = _distinct(survey, keep)
+    asked = {signature: _asked(dict(profile), data, survey.titles)
+             for signature, profile in profiles.items()}
+    got = dict(zip(asked, _priced(list(asked.values()), data, survey.titles)))
+    picked = [got[signature] for signature in of_rows]
+    kept: list[Any] = []  # the rows read, in order, each with what its profile got
+    notes: Counter[str] = Counter()  # in the order rows first bring them, as row by row
+    for row in picked:
+        if row[0] is None:
+            skip(survey, row[1])  # the reason
+        else:
+            kept.append(row)
+            if row[1]:
+                notes[row[1]] += 1
+    survey.notes.update(notes)
+    if len(kept) < len(picked):
+        salaries = [s for (result, *_), s in zip(picked, survey.salaries) if result is not None]
+    else:
+        salaries = list(survey.salaries)
+    columns = [k[3] for k in kept]
+    return Scored(
+        profiles=[dict(c[3]) for c in columns],  # each row's own: calibrate adds to it
+        salaries=salaries,
+        medians=[c[6] for c in columns],
+        sigmas=[c[7] for c in columns],
+        offsets=[c[4] for c in columns],
+        given=[k[2] for k in kept],
+        years_log=[c[5] for c in columns],
+        countries=[c[0] for c in columns],
+        logs=[c[1] for c in columns],
+        experience=[c[2] for c in columns],
+    )
+
+
+def _distinct(survey: Survey, keep: tuple[str, ...] | None) -> tuple[list[Any], dict[Any, Any]]:
+    """Each row's profile signature, and each distinct signature's profile (first seen
+    first); remembered on the survey while its rows stay the same."""
+    rows = survey.profiles
+    known = survey.distinct.get(keep)
+    if known is not None and known[0] is rows and known[1] == len(rows):
+        return known[2], known[3]
+    # A row's fields as read_survey wrote them (always in its columns' order) -> signature.
+    signatures: dict[tuple[tuple[str, Any], ...], tuple[tuple[str, Any], ...]] = {}
+    profiles: dict[tuple[tuple[str, Any], ...], dict[str, Any]] = {}
+    of_rows = []
+    for profile in rows:
+        items = tuple(profile.items())
+        signature = signatures.get(items)
+        if signature is None:
+            if keep is not None:
+                profile = {f: v for f, v in profile.items() if DIMENSION.get(f) in keep}
+            signature = signatures[items] = tuple(sorted(profile.items()))
+            profiles.setdefault(signature, profile)
+        of_rows.append(signature)
+    survey.distinct[keep] = (rows, len(rows), of_rows, profiles)
+    return of_rows, profiles
+
+
+def _asked(fields: dict[str, Any], data: Data, titles: bool
+           ) -> tuple[dict[str, Any], str | None, tuple[str, ...]]:
+    """The fields given to the estimator for one distinct profile, the note it brings, and
+    the dimensions it gives (a job title no role names gives none)."""
+    note = None
+    role = fields.get("role")
+    found = None
+    if role is not None:  # read as batch reads it: "Senior Data Scientist II"
+        found, level = read_role(data, role) if titles else (role, None)
+        if found is None or data.find("role", found) is None:
+            del fields["role"]
+            if level is not None and not ({"years", "level"} & fields.keys()):
+                fields["level"] = level  # the title's seniority still counts
+            if found is not None:
+                note = "job title not a known role: priced at the all-roles level"
+        else:
+            found = None
+    given = given_fields(fields)  # an unknown title gives no role
+    if found is not None:  # clipped: a title is at most a profile text's length
+        fields["role"] = found[:MAX_NAME_CHARS]
+    return fields, note, given
+
+
+def _priced(asked: list[tuple[dict[str, Any], str | None, tuple[str, ...]]], data: Data,
+            titles: bool) -> list[Any]:
+    """Per distinct profile: its estimate (None when it cannot be read), the note or the
+    reason, the dimensions it gives, and what normalise gives each of its rows."""
     from iasalaire.api import make_profile
+    from iasalaire.columnar import Engine
     from iasalaire.core import estimate
 
-    cache: dict[tuple[tuple[str, str], ...], Any] = {}
-    out = Scored([], [], [], [], [])
-    for profile, salary in zip(survey.profiles, survey.salaries):
-        if keep is not None:
-            profile = {f: v for f, v in profile.items() if DIMENSION.get(f) in keep}
-        signature = tuple(sorted(profile.items()))
-        if signature not in cache:
-            fields = dict(profile)
-            note = None
-            unknown = False
-            role = fields.get("role")
-            if role is not None:  # read as batch reads it: "Senior Data Scientist II"
-                found, level = read_role(data, role) if survey.titles else (role, None)
-                if found is None or data.find("role", found) is None:
-                    del fields["role"]
-                    if level is not None and not ({"years", "level"} & fields.keys()):
-                        fields["level"] = level  # the title's seniority still counts
-                    if found is not None:
-                        note = "job title not a known role: priced at the all-roles level"
-                        unknown = True
-            given = given_fields(fields)  # an unknown title gives no role
-            if unknown and found is not None:  # clipped: a title is at most a profile text's length
-                fields["role"] = found[:MAX_NAME_CHARS]
+    engine = Engine(data, any_title=True, titles=titles)
+    priced: list[Any] = engine.estimates([f for f, _, _ in asked]) if asked else []
+    out: list[Any] = []
+    for (fields, note, given), result in zip(asked, priced):
+        if result is None:  # an error, or a value the engine leaves: the exact path says
             try:
-                cache[signature] = (estimate(make_profile(fields), data, any_title=True,
-                                             titles=survey.titles), note, given)
+                result = estimate(make_profile(fields), data, any_title=True, titles=titles)
             except IasalaireError as error:
-                cache[signature] = (None, error.message, ())
-        result, note, given = cache[signature]
-        if result is None:
-            skip(survey, note)
-            continue
-        if note:
-            survey.notes[note] += 1
-        out.countries.append(result.profile["country"])
+                out.append((None, error.message, (), None))
+                continue
+        profile, offset, years = _kept(result, data)
         logs = _logs(result)
         if "role" not in given:  # a title no role names moved the median, but gave no role
             logs.pop("role", None)
-        out.logs.append(logs)
-        out.experience.append(_experience_band(result.profile))
-        profile, offset, years = _kept(result, data)
-        out.profiles.append(profile)
-        out.offsets.append(offset)
-        out.years_log.append(years)
-        out.salaries.append(salary)
-        out.medians.append(result.median)
-        out.sigmas.append(result.sigma)
-        out.given.append(given)
+        out.append((result, note, given, (
+            result.profile["country"], logs, _experience_band(result.profile),
+            profile, offset, years, result.median, result.sigma)))
     return out
 
 
