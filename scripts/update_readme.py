@@ -191,7 +191,7 @@ def main() -> None:
     parser.add_argument("pages", nargs="*", type=Path, help="default: README.md and docs/*.md")
     args = parser.parse_args()
     stale = 0
-    for page in args.pages or pages():
+    for page in [p.resolve() for p in args.pages] or pages():
         before = page.read_text(encoding="utf-8")
         after = refreshed(page)
         if after == before:

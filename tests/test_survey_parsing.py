@@ -77,3 +77,19 @@ def test_progress_moves_by_bytes_read_before_the_chunks_are_priced() -> None:
     first = next(wrapped)
     assert first == items[0] and seen == [0]  # records pass through one by one, unheld
     assert list(wrapped) == items[1:]
+
+
+def test_a_survey_in_any_currency_that_estimate_shows_is_read_at_the_same_rates(
+        tmp_path: Path) -> None:
+    """calibrate converts with the table `--currency` uses (rates.py), so a row in JPY counts
+    (it was skipped with a second, nine-currency table) and 1 EUR is what --currency EUR says."""
+    from iasalaire.rates import RATES
+
+    path = tmp_path / "yen.csv"
+    path.write_text("country,years,salary,currency\nJP,5,9000000,JPY\nFR,5,50000,EUR\n"
+                    "FR,5,50000,XYZ\n", encoding="utf-8")
+    read = read_survey(path, ".")
+    assert len(read.profiles) == 2
+    yen, euro = RATES["JPY"][2024][0], RATES["EUR"][2024][0]
+    assert read.salaries == [9_000_000 / yen, 50_000 / euro]
+    assert round(read.salaries[0]) == 59_433  # 151.4 yen to the dollar in 2024 (ECB)

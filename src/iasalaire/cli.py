@@ -314,13 +314,6 @@ DecimalOption = Annotated[str, typer.Option(
     "--decimal", help="Decimal mark of the salary amounts: '.' (default) or ','.")]
 
 
-def _same_file(a: Path, b: Path) -> bool:
-    try:
-        return a.samefile(b)
-    except OSError:
-        return False
-
-
 def _decimal(value: str) -> str:
     if value not in (".", ","):
         raise InvalidValue(f"--decimal must be '.' or ',' (got '{value}')", "decimal")
@@ -352,14 +345,14 @@ def calibrate(
     from iasalaire.api import as_data
     from iasalaire.calibrate import calibrate as fit_survey
     from iasalaire.data import packaged_path
-    from iasalaire.outfile import OutputFile
+    from iasalaire.outfile import OutputFile, same_file
     from iasalaire.output import dumps
     from iasalaire.survey import read_survey, report
 
     mark = _decimal(decimal)
     for i, path in enumerate(salaries):  # the same rows twice would count twice
         for other in salaries[:i]:
-            if _same_file(path, other):
+            if same_file(path, other):
                 raise InvalidValue(f"{path} and {other} are the same survey: give it once",
                                    "salaries")
     # Checked before the fit: a fit can take seconds, a refusal should not.

@@ -12,17 +12,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from iasalaire.core import Estimate
+from iasalaire.core import Z as STANDARD_Z
 from iasalaire.errors import Amount, Problem
 from iasalaire.money import Money
 
 PLAUSIBLE = 10.0  # an offer over 10x (or under a tenth of) the median is a typo or wrong unit
 # Position codes (locale-free, in JSON) from low to high, by the estimate's percentiles.
 POSITIONS = ("below-p10", "below-middle-half", "middle-half", "above-middle-half", "above-p90")
-
-
-# The standard normal quantile of each percentile the estimate shows.
-STANDARD_Z = {"p10": -1.2815515655446004, "p25": -0.6744897501960817, "p50": 0.0,
-              "p75": 0.6744897501960817, "p90": 1.2815515655446004}
 
 
 def _percentile(result: Estimate, ratio: float) -> float:

@@ -25,7 +25,7 @@ from iasalaire.text import ascii_json
 STDOUT = "-"
 
 
-def _same_file(a: Path, b: Path) -> bool:
+def same_file(a: Path, b: Path) -> bool:
     """Same file by inode (hard links, symlinks) when both exist, else by resolved path."""
     try:
         return os.path.samefile(a, b)
@@ -48,7 +48,7 @@ class OutputFile:
         if self.to_stdout:
             return
         for what, source in inputs.items():
-            if _same_file(path, source):
+            if same_file(path, source):
                 raise IasalaireError(f"-o {path} is the {what}: refusing to overwrite an input "
                                      "(choose another output file)")
         if path.is_dir():

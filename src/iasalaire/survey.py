@@ -45,9 +45,9 @@ AIJOBS_FIELDS = {"experience_level": "level", "employee_residence": "country",
 STACKOVERFLOW = ("convertedcompyearly", "country")
 SO_COLUMNS = ("convertedcompyearly", "country", "workexp", "yearscodepro", "devtype", "orgsize",
               "industry", "remotework")
-# USD per unit, the publisher's 2024 yearly rates (../data/SOURCES.md, R5).
-RATES = {"USD": 1.0, "GBP": 1.25, "EUR": 1.1111, "CAD": 0.7692, "CHF": 1.1364, "PLN": 0.25,
-         "INR": 0.012, "BRL": 0.2041, "AUD": 0.6667}
+# A survey's amounts in another currency are converted at the surveys' year's rates, from the
+# one table `--currency` reads (rates.py: ECB yearly means, R10).
+SURVEY_YEAR = 2024
 # Dimensions fitted by `calibrate` (cities, certs and skills keep the base file's figures).
 FITTED = ("level", "country", "sector", "company", "role", "remote")
 # Salary columns people write, as keys of text.key (profile fields: batch's aliases, columns.py).
@@ -309,6 +309,17 @@ def parse_amount(text: str, decimal: str = ".") -> float | None:
     return float(value) if _EXPONENT.fullmatch(value) else None  # 1e5, 5.5E4
 
 
+def _usd_per_unit(currency: str) -> float | None:
+    """USD for one unit of `currency` at SURVEY_YEAR's rate (or the latest year the table has)."""
+    from iasalaire.rates import RATES
+
+    years = RATES.get(currency)
+    if not years:
+        return None
+    year = SURVEY_YEAR if SURVEY_YEAR in years else max(years)
+    return RATES["USD"][year][0] / years[year][0]
+
+
 def _salary(survey: Survey, amount: str, currency: str) -> float | None:
     """The salary in USD a year, or None with the reason counted."""
     salary = parse_amount(amount, survey.decimal)
@@ -318,10 +329,11 @@ def _salary(survey: Survey, amount: str, currency: str) -> float | None:
             if survey.decimal == "." else "salary is not a number with ',' as decimal mark")
         skip(survey, reason)
         return None
-    if currency not in RATES:
+    rate = _usd_per_unit(currency)
+    if rate is None:
         skip(survey, f"no exchange rate for currency {currency}")
         return None
-    usd = salary * RATES[currency]
+    usd = salary * rate
     if not math.isfinite(usd) or usd <= 0:
         skip(survey, "salary is not a positive number")
         return None
