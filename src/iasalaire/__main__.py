@@ -1,3 +1,3 @@
-from iasalaire.cli import main
+from iasalaire.entry import main
 
 main()
